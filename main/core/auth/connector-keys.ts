@@ -1,0 +1,95 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../store/db.js';
+
+/** A fresh connector key: 32 random bytes, URL-safe base64 (43 chars). Shown once, stored only as a hash. */
+export function generateSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** SHA-256 is enough here: the secret has 256 bits of entropy, so there is nothing to brute-force. */
+export const hashSecret = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
+
+export interface ConnectorKeyInfo {
+  readonly createdAt: string | null;
+  readonly lastUsedAt: string | null;
+  readonly hasKey: boolean;
+}
+
+/** Stores connector-key hashes: one current key plus, during a rotation grace period, the previous one. */
+export interface ConnectorKeys {
+  /** Constant-time check of a presented bearer token against every valid key. */
+  verify(presented: string): boolean;
+  /** Replace the current key (the old one stays valid for `graceMinutes`); returns the new secret once. */
+  rotate(graceMinutes: number, secret?: string): { secret: string; createdAt: string; previousValidUntil: string | null };
+  info(): ConnectorKeyInfo;
+}
+
+interface KeyRow {
+  id: number;
+  hash: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+export function createConnectorKeys(db: Db, now: () => Date = () => new Date()): ConnectorKeys {
+  const selectValid = db.prepare<[string], KeyRow>('SELECT * FROM connector_keys WHERE expires_at IS NULL OR expires_at > ? ORDER BY id DESC');
+  const insert = db.prepare('INSERT INTO connector_keys (hash, created_at) VALUES (?, ?)');
+  const expireCurrent = db.prepare('UPDATE connector_keys SET expires_at = ? WHERE expires_at IS NULL');
+  const expireEarlier = db.prepare('UPDATE connector_keys SET expires_at = ? WHERE expires_at > ?');
+  const touch = db.prepare('UPDATE connector_keys SET last_used_at = ? WHERE id = ?');
+  const purge = db.prepare('DELETE FROM connector_keys WHERE expires_at IS NOT NULL AND expires_at <= ?');
+
+  // Valid hashes are cached: verify() runs on every SCIM request and must not hit the disk.
+  let cache: { rows: KeyRow[]; hashes: Buffer[]; until: number } | undefined;
+  const lastTouched = new Map<number, number>();
+  function valid(): NonNullable<typeof cache> {
+    const t = now().getTime();
+    if (!cache || t >= cache.until) {
+      const rows = selectValid.all(now().toISOString());
+      const expiries = rows.map((r) => (r.expires_at ? Date.parse(r.expires_at) : Infinity));
+      cache = { rows, hashes: rows.map((r) => Buffer.from(r.hash, 'hex')), until: Math.min(t + 60_000, ...expiries) };
+    }
+    return cache;
+  }
+
+  return {
+    verify(presented) {
+      const h = hashSecret(presented);
+      const { rows, hashes } = valid();
+      let matched = -1;
+      // Compare against every key without early exit so timing does not reveal which one matched.
+      hashes.forEach((stored, i) => {
+        if (timingSafeEqual(stored, h)) matched = i;
+      });
+      const row = rows[matched];
+      if (!row) return false;
+      const t = now().getTime();
+      // Record last use at most once a minute: a write per request would cost the hot path an fsync.
+      if (t - (lastTouched.get(row.id) ?? 0) > 60_000) {
+        lastTouched.set(row.id, t);
+        touch.run(now().toISOString(), row.id);
+        row.last_used_at = now().toISOString();
+      }
+      return true;
+    },
+    rotate(graceMinutes, secret = generateSecret()) {
+      const at = now();
+      const createdAt = at.toISOString();
+      const until = graceMinutes > 0 ? new Date(at.getTime() + graceMinutes * 60_000).toISOString() : createdAt;
+      const hadKey = valid().rows.some((r) => r.expires_at === null);
+      db.transaction(() => {
+        purge.run(createdAt);
+        expireEarlier.run(createdAt, createdAt); // only one previous key survives a rotation
+        expireCurrent.run(until);
+        insert.run(hashSecret(secret).toString('hex'), createdAt);
+      })();
+      cache = undefined;
+      return { secret, createdAt, previousValidUntil: hadKey && graceMinutes > 0 ? until : null };
+    },
+    info() {
+      const current = valid().rows.find((r) => r.expires_at === null);
+      return { hasKey: current !== undefined, createdAt: current?.created_at ?? null, lastUsedAt: current?.last_used_at ?? null };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { Logger } from './logger.js';
+import type { Db } from './store/db.js';
+import { EventBus } from './events.js';
+import { createSettingsRepo } from './store/settings-repo.js';
+import { createMembersRepo } from './store/members-repo.js';
+import { createProvisioningLogRepo } from './store/provisioning-log-repo.js';
+import { createConnectorKeys } from './auth/connector-keys.js';
+import { createCatalog } from './mapping/catalog.js';
+import { createUsersService } from './provisioning/users-service.js';
+import type { UsersService } from './provisioning/users-service.js';
+import type { SettingsRepo } from './store/settings-repo.js';
+import type { MembersRepo } from './store/members-repo.js';
+import type { ProvisioningLogRepo } from './store/provisioning-log-repo.js';
+import type { ConnectorKeys } from './auth/connector-keys.js';
+import type { Catalog } from './mapping/catalog.js';
+
+export interface CoreDeps {
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+/**
+ * Wire the Electron-free core on one database: repositories, the configuration catalog, and the
+ * services both listeners use. A factory, not a singleton: every test builds its own on a temp file.
+ */
+export function createCore(deps: CoreDeps): Core {
+  const { db, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const events = new EventBus();
+  const settings = createSettingsRepo(db);
+  const members = createMembersRepo(db);
+  const log = createProvisioningLogRepo(db, events);
+  const keys = createConnectorKeys(db, now);
+  const catalog = createCatalog(db, () => settings.get().roleAttribute);
+  const users = createUsersService({ db, members, log, catalog, settings, events, now, ...(deps.newId ? { newId: deps.newId } : {}) });
+  let listenUrl = '';
+  const closeHandlers = new Set<() => void>();
+
+  return {
+    db,
+    logger,
+    now,
+    events,
+    settings,
+    members,
+    log,
+    keys,
+    catalog,
+    users,
+    /** Where the SCIM listener is bound (shown in the GUI next to the public Tenant URL). */
+    listenUrl: () => listenUrl,
+    setListenUrl(url: string) {
+      listenUrl = url;
+    },
+    /** Delete log rows older than the retention setting. */
+    pruneLog(): number {
+      const n = log.prune(settings.get().logRetentionDays, now());
+      if (n > 0) logger.info({ rows: n }, 'provisioning log pruned');
+      return n;
+    },
+    /** Register a hook run at shutdown (open SSE streams end so the server can close). */
+    onClose(fn: () => void): () => void {
+      closeHandlers.add(fn);
+      return () => closeHandlers.delete(fn);
+    },
+    closeStreams() {
+      for (const fn of closeHandlers) fn();
+    },
+  };
+}
+
+/** The wired core (see {@link createCore}). */
+export interface Core {
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly events: EventBus;
+  readonly settings: SettingsRepo;
+  readonly members: MembersRepo;
+  readonly log: ProvisioningLogRepo;
+  readonly keys: ConnectorKeys;
+  readonly catalog: Catalog;
+  readonly users: UsersService;
+  listenUrl(): string;
+  setListenUrl(url: string): void;
+  pruneLog(): number;
+  onClose(fn: () => void): () => void;
+  closeStreams(): void;
+}

@@ -1,0 +1,134 @@
+import type { Settings } from '../../../shared/api/settings.js';
+import type { FieldChange } from '../../../shared/api/log-events.js';
+import { deriveFields } from '../mapping/attribute-map.js';
+import { decideRole } from '../mapping/role-map.js';
+import type { Catalog } from '../mapping/catalog.js';
+import { ScimError, invalidValue, uniqueness } from '../scim/errors.js';
+import { isPlainObject } from '../scim/resources/user-doc.js';
+import type { UserDoc } from '../scim/resources/user-doc.js';
+import { FIELD_COLUMNS, fieldsOf } from '../store/members-repo.js';
+import type { MemberRow, MembersRepo } from '../store/members-repo.js';
+
+/** How many held asset tags a refusal names before "and N more". */
+const TAGS_IN_DETAIL = 5;
+
+export interface ChangeDeps {
+  readonly members: MembersRepo;
+  readonly catalog: Catalog;
+  readonly settings: Settings;
+}
+
+/** The outcome of writing a member from the IdP's data. */
+export interface ChangeResult {
+  readonly row: MemberRow;
+  readonly changes: ReadonlyArray<FieldChange>;
+  /** True when the member was deactivated while still holding assets (the "deactivate anyway and flag" setting). */
+  readonly flaggedLeaver: boolean;
+}
+
+/** Refusal raised when the member still holds assets; carries what the log needs. */
+export class BlockedDeactivationError extends ScimError {
+  constructor(detail: string, readonly tags: ReadonlyArray<string>) {
+    super(409, undefined, detail);
+  }
+}
+
+/** Refusal raised by the "Do not provision" unknown-role setting. */
+export class RejectedRoleError extends ScimError {
+  constructor(detail: string) {
+    super(400, 'invalidValue', detail);
+  }
+}
+
+/** The work email Entra filters on (`emails[type eq "work"].value`), kept in an indexed column. */
+export function workEmailOf(doc: UserDoc): string | null {
+  const list = doc.emails;
+  if (!Array.isArray(list)) return null;
+  const el = list.find((e) => isPlainObject(e) && typeof e.type === 'string' && e.type.toLowerCase() === 'work');
+  return isPlainObject(el) && typeof el.value === 'string' ? el.value : null;
+}
+
+/** Refuse (or allow, per setting) taking a member out of service while they hold checked-out assets. */
+export function guardAssets(deps: ChangeDeps, row: MemberRow, what: 'deactivate' | 'delete'): boolean {
+  const held = deps.members.openCheckoutCount(row.id);
+  if (held === 0) return false;
+  if (deps.settings.deprovisionWithAssets === 'deactivate-and-flag') return true;
+  const tags = deps.members.openCheckoutTags(row.id, TAGS_IN_DETAIL);
+  const list = tags.join(', ') + (held > tags.length ? ` and ${held - tags.length} more` : '');
+  throw new BlockedDeactivationError(
+    `Cannot ${what} ${row.user_name}: they still have ${held} asset${held === 1 ? '' : 's'} checked out (${list}). ` +
+      'Check in the assets in SCIM Desk; the identity provider will retry on its next cycle.',
+    tags,
+  );
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * Build the next member row from a SCIM doc: derive the mapped fields, decide the role, check
+ * userName uniqueness and the asset guard, and list what changed. Pure apart from reads; the
+ * caller writes the row in its transaction.
+ */
+export function nextMemberRow(
+  deps: ChangeDeps,
+  prev: MemberRow | undefined,
+  base: MemberRow,
+  doc: UserDoc,
+  opts: { readonly keepActiveWhenAbsent: boolean; readonly now: string },
+): ChangeResult {
+  const userName = doc.userName;
+  if (typeof userName !== 'string' || userName.trim() === '') throw invalidValue('"userName" is required and must be a non-empty string.');
+  const clash = deps.members.byUserName(userName);
+  if (clash && clash.id !== base.id) throw uniqueness(`A user with userName "${userName}" already exists (id ${clash.id}).`);
+
+  const wasActive = prev !== undefined && prev.lifecycle === 'present' && prev.active === 1;
+  const active = typeof doc.active === 'boolean' ? doc.active : opts.keepActiveWhenAbsent && prev ? prev.active === 1 : true;
+  // PUT without "active" keeps the current state: Okta AIW apps send full objects and a missing
+  // attribute must not silently suspend someone.
+  const finalDoc: UserDoc = { ...doc, active };
+  let flaggedLeaver = false;
+  if (wasActive && !active && prev) flaggedLeaver = guardAssets(deps, prev, 'deactivate');
+
+  const registry = deps.catalog.registry();
+  const { fields, custom } = deriveFields(finalDoc, deps.catalog.mappingRows(), deps.catalog.customFields(), registry);
+  const decision = decideRole(finalDoc, prev ? { roleId: prev.role_id, roleLocked: prev.role_locked === 1 } : null, {
+    settings: deps.settings,
+    registry,
+    findRoleByName: deps.catalog.findRoleByName,
+    findRoleById: deps.catalog.findRoleById,
+  });
+  if (decision.kind === 'refused') throw new RejectedRoleError(decision.detail);
+
+  const row: MemberRow = {
+    ...base,
+    user_name: userName,
+    external_id: typeof finalDoc.externalId === 'string' ? finalDoc.externalId : null,
+    work_email: workEmailOf(finalDoc),
+    active: active ? 1 : 0,
+    lifecycle: 'present',
+    deleted_at: null,
+    scim_json: JSON.stringify(finalDoc),
+    source: base.source,
+    updated_at: opts.now,
+    last_provisioned_at: opts.now,
+    role_id: decision.role.id,
+    leaver_holding_assets: active ? 0 : flaggedLeaver ? 1 : base.leaver_holding_assets,
+    custom_json: JSON.stringify(custom),
+  };
+  for (const [f, col] of Object.entries(FIELD_COLUMNS)) (row as unknown as Record<string, unknown>)[col] = fields[f as keyof typeof fields];
+
+  const changes: FieldChange[] = [];
+  const before = prev ? fieldsOf(prev) : undefined;
+  const after = fieldsOf(row);
+  const push = (field: string, o: unknown, n: unknown): void => {
+    if (str(o) !== str(n)) changes.push({ field, old: str(o), new: str(n) });
+  };
+  push('userName', prev?.user_name, row.user_name);
+  push('externalId', prev?.external_id, row.external_id);
+  push('active', prev ? prev.active === 1 && prev.lifecycle === 'present' : undefined, active);
+  for (const k of Object.keys(after) as Array<keyof typeof after>) push(k, before?.[k], after[k]);
+  const prevCustom = prev ? (JSON.parse(prev.custom_json) as Record<string, unknown>) : {};
+  for (const [k, v] of Object.entries(custom)) push(`custom:${k}`, prevCustom[k], v);
+  push('role', prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined, decision.role.name);
+  return { row, changes, flaggedLeaver };
+}

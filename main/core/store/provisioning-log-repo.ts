@@ -1,0 +1,82 @@
+import type { Db } from './db.js';
+import type { FieldChange, LogOperation, LogResult } from '../../../shared/api/log-events.js';
+import type { EventBus } from '../events.js';
+
+/** What a SCIM request handler records about itself. */
+export interface LogEntry {
+  readonly at: string;
+  readonly requestId: string;
+  readonly client: string;
+  readonly method: string;
+  readonly path: string;
+  readonly operation: LogOperation;
+  readonly memberId: string | null;
+  readonly userName: string | null;
+  readonly result: LogResult;
+  readonly status: number;
+  readonly scimType: string | null;
+  readonly detail: string | null;
+  readonly durationMs: number;
+  readonly changes: ReadonlyArray<FieldChange>;
+  /** Already redacted bodies (see redact.ts). */
+  readonly request: unknown;
+  readonly response: unknown;
+}
+
+export interface ProvisioningLogRepo {
+  /**
+   * Insert now; call inside the transaction of the change the row describes. Returns the row id; the
+   * caller announces it (`log-row-added`) after the commit, so a rolled-back row is never streamed.
+   */
+  insert(entry: LogEntry): number;
+  /** Queue a row for a batched insert: reads (lookups, lists) must not cost an fsync each. */
+  enqueue(entry: LogEntry): void;
+  /** Write queued rows now (also on shutdown). */
+  flush(): void;
+  /** Delete rows older than `days`; returns how many. */
+  prune(days: number, now: Date): number;
+}
+
+const FLUSH_MS = 200;
+const FLUSH_ROWS = 500;
+
+export function createProvisioningLogRepo(db: Db, events: EventBus): ProvisioningLogRepo {
+  const ins = db.prepare(
+    `INSERT INTO provisioning_log (at, request_id, client, method, path, operation, member_id, user_name, result, status, scim_type, detail,
+      duration_ms, changes_json, request_json, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const pruneStmt = db.prepare('DELETE FROM provisioning_log WHERE at < ?');
+  const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+  const insertRow = (e: LogEntry): number =>
+    Number(
+      ins.run(e.at, e.requestId, e.client, e.method, e.path, e.operation, e.memberId, e.userName, e.result, e.status, e.scimType, e.detail,
+        Math.round(e.durationMs * 1000) / 1000, e.changes.length > 0 ? JSON.stringify(e.changes) : null, json(e.request), json(e.response)).lastInsertRowid,
+    );
+  let queue: LogEntry[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const writeBatch = db.transaction((rows: ReadonlyArray<LogEntry>) => rows.map(insertRow));
+
+  function flush(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (queue.length === 0) return;
+    const rows = queue;
+    queue = [];
+    const ids = writeBatch(rows);
+    for (const id of ids) events.emit('log-row-added', { id });
+  }
+
+  return {
+    insert: insertRow,
+    enqueue(entry) {
+      queue.push(entry);
+      if (queue.length >= FLUSH_ROWS) flush();
+      else timer ??= setTimeout(flush, FLUSH_MS);
+    },
+    flush,
+    prune(days, now) {
+      flush();
+      return pruneStmt.run(new Date(now.getTime() - days * 86_400_000).toISOString()).changes;
+    },
+  };
+}

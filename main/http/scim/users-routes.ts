@@ -1,0 +1,59 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import type { ListQuery, ScimOutcome, UsersService } from '../../core/provisioning/users-service.js';
+import { DEFAULT_COUNT } from '../../core/provisioning/users-service.js';
+import { ScimError } from '../../core/scim/errors.js';
+import { isPlainObject } from '../../core/scim/resources/user-doc.js';
+import { scimContext } from './context.js';
+import { sendScim } from './send.js';
+
+function intParam(v: unknown, name: string, fallback: number): number {
+  if (v === undefined || v === '') return fallback;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw new ScimError(400, 'invalidValue', `${name} must be an integer.`);
+  return Math.trunc(n);
+}
+
+function one(v: unknown, name: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new ScimError(400, 'invalidValue', `${name} must be given once, as a string.`);
+  return v;
+}
+
+/** RFC 7644 §3.4.2: startIndex < 1 means 1; a negative count means 0. */
+export function listQuery(src: Record<string, unknown>): ListQuery {
+  const sortOrder = one(src.sortOrder, 'sortOrder')?.toLowerCase();
+  if (sortOrder !== undefined && sortOrder !== 'ascending' && sortOrder !== 'descending') {
+    throw new ScimError(400, 'invalidValue', 'sortOrder must be "ascending" or "descending".');
+  }
+  const filter = one(src.filter, 'filter');
+  return {
+    filter: filter?.trim() === '' ? undefined : filter,
+    startIndex: intParam(src.startIndex, 'startIndex', 1),
+    count: intParam(src.count, 'count', DEFAULT_COUNT),
+    sortBy: one(src.sortBy, 'sortBy'),
+    sortOrder: sortOrder === 'descending' ? 'descending' : 'ascending',
+  };
+}
+
+/** `/Users` routes; every handler goes through the users service, which also writes the log row. */
+export function usersRoutes(users: UsersService, publicBaseUrl: () => string): Router {
+  const r = Router();
+  const ctx = (req: Request, res: Response, body?: unknown) => scimContext(req, res, publicBaseUrl(), body ?? req.body);
+  const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers);
+
+  r.get('/Users', (req, res) => send(res, users.list(listQuery(req.query as Record<string, unknown>), ctx(req, res, null))));
+  r.post('/Users/.search', (req, res) => {
+    const body: unknown = req.body;
+    if (!isPlainObject(body)) throw new ScimError(400, 'invalidSyntax', 'The search body must be a JSON object (SearchRequest).');
+    const attrs = (v: unknown) => (Array.isArray(v) ? v.filter((s) => typeof s === 'string').join(',') : v);
+    req.query = { ...(req.query as object), attributes: attrs(body.attributes), excludedAttributes: attrs(body.excludedAttributes) } as typeof req.query;
+    send(res, users.list(listQuery(body), ctx(req, res)));
+  });
+  r.get('/Users/:id', (req, res) => send(res, users.get(req.params.id, ctx(req, res, null))));
+  r.post('/Users', (req, res) => send(res, users.create(ctx(req, res))));
+  r.put('/Users/:id', (req, res) => send(res, users.replace(req.params.id, ctx(req, res))));
+  r.patch('/Users/:id', (req, res) => send(res, users.patch(req.params.id, ctx(req, res))));
+  r.delete('/Users/:id', (req, res) => send(res, users.remove(req.params.id, ctx(req, res, null))));
+  return r;
+}

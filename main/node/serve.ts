@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * `serve`: the headless entry. Runs the same start-up path as the desktop app's core process,
+ * prints the two URLs scripts read, and shuts down cleanly on SIGINT/SIGTERM.
+ */
+import { parseConfig } from '../core/config.js';
+import { createLogger } from '../core/logger.js';
+import { startCore } from './start-core.js';
+import { runBackupCommand } from './backup-command.js';
+
+interface ParentPort {
+  postMessage(message: unknown): void;
+}
+
+async function main(argv: ReadonlyArray<string>): Promise<void> {
+  if (argv[0] === 'backup') {
+    await runBackupCommand(argv.slice(1));
+    return;
+  }
+  const config = parseConfig(argv);
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (err) => {
+    logger.fatal({ err }, 'unhandled rejection');
+    logger.flush();
+    process.exit(1);
+  });
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception');
+    logger.flush();
+    process.exit(1);
+  });
+  const core = await startCore(config, { logger });
+  process.stdout.write(`SCIM base URL: ${core.scimUrl}\nAdmin UI: ${core.adminLoginUrl}\nData folder: ${core.dataDir}\n`);
+  const ready = { type: 'ready', scimUrl: core.scimUrl, adminUrl: core.adminUrl, adminToken: core.adminToken };
+  // Supervisors: child_process.fork gives process.send; an Electron utilityProcess gives parentPort.
+  process.send?.(ready);
+  (process as unknown as { parentPort?: ParentPort }).parentPort?.postMessage(ready);
+
+  let isStopping = false;
+  const shutdown = (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    logger.info({ signal }, 'shutting down');
+    core.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('disconnect', () => shutdown('disconnect'));
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`scim-desk: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (err instanceof Error && err.cause) process.stderr.write(`  cause: ${String(err.cause)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppConfig } from '../core/config.js';
+import { createLogger } from '../core/logger.js';
+import type { Logger } from '../core/logger.js';
+import { openDb } from '../core/store/db.js';
+import type { Db } from '../core/store/db.js';
+import { generateSecret } from '../core/auth/connector-keys.js';
+import { createCore } from '../core/create-core.js';
+import type { Core } from '../core/create-core.js';
+import { createScimApp } from '../http/create-scim-app.js';
+import { createAdminApp } from '../http/create-admin-app.js';
+
+/** A started core: where it listens and how to stop it. */
+export interface RunningCore {
+  readonly scimUrl: string;
+  readonly adminUrl: string;
+  readonly adminToken: string;
+  /** Admin URL that logs the browser in (token in the fragment, never sent to a server log). */
+  readonly adminLoginUrl: string;
+  readonly dataDir: string;
+  readonly dbFile: string;
+  readonly core: Core;
+  close(): Promise<void>;
+}
+
+export const DB_FILE = 'scim-desk.db';
+const ADMIN_TOKEN_FILE = 'admin-token';
+
+/** Create the data dir owner-only (0700): it holds the member store and the admin token. */
+function ensureDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') chmodSync(dir, 0o700);
+}
+
+/** The admin token: from config, else the stored one, else a new one written 0600. */
+function adminTokenFor(config: AppConfig): string {
+  if (config.adminToken) return config.adminToken;
+  const file = join(config.dataDir, ADMIN_TOKEN_FILE);
+  if (existsSync(file)) {
+    const t = readFileSync(file, 'utf8').trim();
+    if (t.length >= 16) return t;
+  }
+  const token = generateSecret();
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      ok(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Stop accepting, let in-flight requests finish (up to `graceMs`), then drop what is left. */
+function stop(server: Server, graceMs: number): Promise<void> {
+  return new Promise((ok) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      ok();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+const urlHost = (h: string): string => (h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h.includes(':') ? `[${h}]` : h);
+
+/** Where the built renderer lives (dist/renderer next to dist/main). */
+export function defaultRendererDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer');
+}
+
+/**
+ * The one start-up path, for `serve` and for the Electron utility process: config → data dir →
+ * database (migrated) → core → SCIM listener + admin listener → ready.
+ */
+export async function startCore(config: AppConfig, opts: { logger?: Logger; db?: Db } = {}): Promise<RunningCore> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  ensureDataDir(config.dataDir);
+  const dbFile = join(config.dataDir, DB_FILE);
+  const db = opts.db ?? openDb(dbFile);
+  if (process.platform !== 'win32' && existsSync(dbFile)) chmodSync(dbFile, 0o600);
+  const core = createCore({ db, logger });
+  if (config.connectorKey && !core.keys.verify(config.connectorKey)) core.keys.rotate(0, config.connectorKey);
+  if (config.connectorKey && !core.settings.get().scimEnabled) core.settings.update({ scimEnabled: true });
+  const adminToken = adminTokenFor(config);
+
+  const scimServer = createServer(
+    createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, logger, trustProxy: config.trustProxy }),
+  );
+  const adminServer = createServer(
+    createAdminApp({ core, adminToken, logger, rendererDir: config.rendererDir ?? defaultRendererDir(), scimUrl: () => scimUrl }),
+  );
+  scimServer.keepAliveTimeout = 65_000; // longer than typical proxy idle timeouts, so proxies never hit a closed socket
+  let scimUrl = '';
+  try {
+    const s = await listen(scimServer, config.scimPort, config.scimHost);
+    scimUrl = `http://${urlHost(config.scimHost)}:${s.port}/scim/v2`;
+    const a = await listen(adminServer, config.adminPort, config.adminHost);
+    const adminUrl = `http://${urlHost(config.adminHost)}:${a.port}`;
+    core.setListenUrl(scimUrl);
+    const pruneTimer = setInterval(() => core.pruneLog(), 3_600_000);
+    pruneTimer.unref();
+    core.pruneLog();
+    logger.info({ scimUrl, adminUrl, dataDir: config.dataDir }, 'SCIM Desk core started');
+    let closing: Promise<void> | undefined;
+    return {
+      scimUrl,
+      adminUrl,
+      adminToken,
+      adminLoginUrl: `${adminUrl}/#token=${adminToken}`,
+      dataDir: config.dataDir,
+      dbFile,
+      core,
+      close: () =>
+        (closing ??= (async () => {
+          clearInterval(pruneTimer);
+          core.closeStreams();
+          await Promise.all([stop(scimServer, 5_000), stop(adminServer, 1_000)]);
+          core.log.flush();
+          db.pragma('wal_checkpoint(TRUNCATE)');
+          db.close();
+          logger.info('SCIM Desk core stopped');
+          logger.flush();
+        })()),
+    };
+  } catch (err) {
+    scimServer.close();
+    adminServer.close();
+    core.log.flush();
+    db.close();
+    throw err;
+  }
+}

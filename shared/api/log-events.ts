@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** What a SCIM request did, in the admin's words. */
+export const LOG_OPERATIONS = [
+  'lookup',
+  'list',
+  'read',
+  'discovery',
+  'create',
+  'update',
+  'replace',
+  'deactivate',
+  'reactivate',
+  'delete',
+  'revive',
+  'blocked-deactivation',
+  'rejected-role',
+  'auth-failure',
+  'rate-limited',
+  'error',
+] as const;
+export const LogOperationSchema = z.enum(LOG_OPERATIONS);
+export type LogOperation = z.infer<typeof LogOperationSchema>;
+
+export const LogResultSchema = z.enum(['success', 'failure', 'skipped']);
+export type LogResult = z.infer<typeof LogResultSchema>;
+
+export const FieldChangeSchema = z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() });
+export type FieldChange = z.infer<typeof FieldChangeSchema>;
+
+/** One provisioning log row (list view). */
+export const LogRowSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  requestId: z.string(),
+  client: z.string(),
+  method: z.string(),
+  path: z.string(),
+  operation: LogOperationSchema,
+  memberId: z.string().nullable(),
+  userName: z.string().nullable(),
+  result: LogResultSchema,
+  status: z.number().int(),
+  scimType: z.string().nullable(),
+  detail: z.string().nullable(),
+  durationMs: z.number(),
+  changes: z.array(FieldChangeSchema),
+});
+export type LogRow = z.infer<typeof LogRowSchema>;
+
+/** GET /api/log/{id}: the row plus redacted bodies and what the admin should do. */
+export const LogDetailSchema = LogRowSchema.extend({
+  request: z.unknown().nullable(),
+  response: z.unknown().nullable(),
+  recommendedAction: z.string().nullable(),
+});
+export type LogDetail = z.infer<typeof LogDetailSchema>;
+
+export const LogPageSchema = z.object({ rows: z.array(LogRowSchema), nextCursor: z.string().nullable() });
+export type LogPage = z.infer<typeof LogPageSchema>;

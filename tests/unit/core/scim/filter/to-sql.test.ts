@@ -1,0 +1,149 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScimError } from '../../../../../main/core/scim/errors.js';
+import type { Filter } from '../../../../../main/core/scim/filter/ast.js';
+import { parseFilter } from '../../../../../main/core/scim/filter/parser.js';
+import { filterToSql } from '../../../../../main/core/scim/filter/to-sql.js';
+import { createSchemaRegistry } from '../../../../../main/core/scim/schema-registry.js';
+import { sql as initSql } from '../../../../../main/core/store/migrations/0001-init.js';
+
+const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+const registry = createSchemaRegistry();
+
+type Resource = Record<string, unknown> & { id: string; userName: string };
+const USERS: Resource[] = [
+  {
+    id: 'u1', userName: 'alice@example.com', externalId: 'ext-A', active: true, title: 'Engineer',
+    name: { givenName: 'Alice', familyName: 'Archer' },
+    emails: [{ type: 'work', value: 'alice@example.com', primary: true }, { type: 'home', value: 'x@example.com' }],
+    [ENT]: { department: 'Sales', manager: { value: 'u2' } },
+  },
+  { id: 'u2', userName: 'bob@example.com', externalId: 'ext-B', active: false, title: 'Boss', emails: [{ type: 'Work', value: 'x@example.com' }] },
+  { id: 'u3', userName: 'carol_100%@example.com', active: true, name: { givenName: 'Carol' }, emails: [{ type: 'home', value: 'X@example.com' }] },
+  { id: 'u4', userName: 'dave', active: true, displayName: "Robert'); DROP TABLE members;--", title: '' },
+];
+
+let dir = '';
+let db: Database.Database;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-filter-sql-'));
+  db = new Database(join(dir, 'members.db'));
+  db.exec(initSql);
+  const insert = db.prepare(
+    `INSERT INTO members (id, user_name, external_id, work_email, active, scim_json, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')`,
+  );
+  for (const { id, ...doc } of USERS) {
+    const emails = (doc['emails'] ?? []) as Array<{ type: string; value: string }>;
+    const work = emails.find((e) => e.type.toLowerCase() === 'work')?.value ?? null;
+    insert.run(id, doc.userName, doc['externalId'] ?? null, work, doc['active'] === true ? 1 : 0, JSON.stringify(doc));
+  }
+});
+
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function ids(filter: string): string[] {
+  const where = filterToSql(parseFilter(filter, registry));
+  return db.prepare<unknown[], { id: string }>(`SELECT m.id FROM members AS m WHERE ${where.sql} ORDER BY m.id`).all(...where.params).map((r) => r.id);
+}
+
+function plan(filter: string): string {
+  const where = filterToSql(parseFilter(filter, registry));
+  return db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT m.id FROM members AS m WHERE ${where.sql}`).all(...where.params).map((r) => r.detail).join('\n');
+}
+
+const rowCount = (): number => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM members').get()?.n ?? -1;
+
+describe('filterToSql on a real SQLite members table', () => {
+  it('uses bound parameters for every value', () => {
+    const where = filterToSql(parseFilter('userName eq "alice" and title co "Eng" and active eq true', registry));
+    expect(where.sql).not.toMatch(/alice|Eng/);
+    expect(where.params).toEqual(['alice', '%Eng%', 1]);
+  });
+
+  it.each([
+    ['userName eq "ALICE@example.com"', ['u1']],
+    ['externalId eq "ext-A"', ['u1']],
+    ['externalId eq "ext-a"', []],
+    ['id eq "u3"', ['u3']],
+    ['active eq false', ['u2']],
+    ['title pr', ['u1', 'u2']],
+    ['title ne "Boss"', ['u1', 'u3', 'u4']],
+    ['not (title eq "Boss")', ['u1', 'u3', 'u4']],
+    ['externalId ne "ext-A"', ['u2', 'u3', 'u4']],
+    ['name.givenName sw "a" or name.familyName ew "CHER"', ['u1']],
+    ['userName ew "@EXAMPLE.COM"', ['u1', 'u2', 'u3']],
+    ['userName co "_100%"', ['u3']],
+    ['userName sw "%"', []],
+    ['externalId sw "ext-"', ['u1', 'u2']],
+    ['externalId ew "-b"', []],
+    ['userName gt "bob@example.com"', ['u3', 'u4']],
+    ['emails.value eq "X@EXAMPLE.COM"', ['u1', 'u2', 'u3']],
+    ['emails[type eq "home"]', ['u1', 'u3']],
+    ['emails[type eq "work" and primary eq true]', ['u1']],
+    [`${ENT}:department eq "sales"`, ['u1']],
+    [`id eq "u1" and ${ENT}:manager eq "u2"`, ['u1']],
+    [`${ENT}:manager[value eq "u2"]`, ['u1']],
+    ['emails pr and not (emails[type eq "work"])', ['u3']],
+  ])('%s', (filter, expected) => {
+    expect(ids(filter)).toEqual(expected);
+  });
+
+  it('binds value-path conditions to one email: a HOME email x never matches the work-email lookup', () => {
+    expect(ids('emails[type eq "work"].value eq "x@example.com"')).toEqual(['u2']);
+    expect(ids('emails[type eq "work" and value eq "X@example.com"]')).toEqual(['u2']);
+    // The same question through json_each instead of the work_email column.
+    expect(ids('emails[value eq "x@example.com" and not (type ne "work")]')).toEqual(['u2']);
+    expect(ids('emails[type eq "work"].value co "x@"')).toEqual(['u2']);
+  });
+
+  it('treats SQL injection in values as data', () => {
+    expect(ids('userName eq "x\\" OR 1=1 --"')).toEqual([]);
+    expect(ids("userName eq \"x' OR '1'='1\"")).toEqual([]);
+    expect(ids('displayName eq "Robert\'); DROP TABLE members;--"')).toEqual(['u4']);
+    expect(ids('userName co "%"')).toEqual(['u3']);
+    expect(rowCount()).toBe(USERS.length);
+  });
+
+  it('rejects SQL in attribute names with invalidFilter and leaves the table intact', () => {
+    expect(() => ids('userName;DROP TABLE members eq "x"')).toThrow(ScimError);
+    expect(() => ids('userName) OR 1=1 -- eq "x"')).toThrow(/invalidFilter|Unexpected/);
+    // Defence in depth: even a hand-built AST with a hostile name never reaches the SQL text.
+    const [path] = [registry.resolve('title')];
+    if (!path) throw new Error('title must resolve');
+    const hostile: Filter = { kind: 'present', path: { ...path, attr: { ...path.attr, name: `x"'); DROP TABLE members; --` } } };
+    expect(() => filterToSql(hostile)).toThrow(expect.objectContaining({ scimType: 'invalidFilter' }));
+    expect(rowCount()).toBe(USERS.length);
+  });
+
+  it('rejects meta attributes that have no column', () => {
+    expect(() => filterToSql(parseFilter('meta.version eq "W/1"', registry))).toThrow(expect.objectContaining({ scimType: 'invalidFilter' }));
+  });
+
+  it('runs a maximum-length or-chain without hitting SQLite limits', () => {
+    const chain = Array.from({ length: 455 }, () => 'id pr').join(' or ');
+    expect(ids(chain)).toHaveLength(USERS.length);
+    const exists = Array.from({ length: 150 }, () => 'emails.type pr').join(' and ');
+    expect(ids(exists)).toHaveLength(USERS.length - 1);
+  });
+
+  it.each([
+    ['userName eq "alice@example.com"', /SEARCH m USING (COVERING )?INDEX members_user_name \(user_name=\?\)/],
+    ['externalId eq "ext-A"', /SEARCH m USING (COVERING )?INDEX members_external_id \(external_id=\?\)/],
+    ['id eq "u1"', /SEARCH m USING (COVERING )?INDEX sqlite_autoindex_members_1 \(id=\?\)/],
+    ['emails[type eq "work"].value eq "x@example.com"', /SEARCH m USING (COVERING )?INDEX members_work_email \(work_email=\?\)/],
+    ['emails[value eq "x@example.com" and type eq "WORK"]', /SEARCH m USING (COVERING )?INDEX members_work_email/],
+    [`id eq "u1" and ${ENT}:manager eq "u2"`, /SEARCH m USING (COVERING )?INDEX sqlite_autoindex_members_1 \(id=\?\)/],
+  ])('uses an index for %s', (filter, expected) => {
+    const detail = plan(filter);
+    expect(detail).toMatch(expected);
+    expect(detail).not.toMatch(/SCAN/);
+  });
+});
