@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** GET /api/health: what the status badge, the tray and the connection card show. */
+export const HealthSchema = z.object({
+  scimEnabled: z.boolean(),
+  lastRequestAt: z.string().nullable(),
+  lastClient: z.string().nullable(),
+  requests24h: z.number().int(),
+  failures24h: z.number().int(),
+  blockedDeprovisionings: z.number().int(),
+  leaversHoldingAssets: z.number().int(),
+  dbSizeBytes: z.number().int(),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+/** The admin API error envelope. */
+export const ApiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
