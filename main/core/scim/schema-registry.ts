@@ -216,7 +216,12 @@ export function createSchemaRegistry(custom: ReadonlyArray<CustomExtensionAttr> 
       }
       if (lower.startsWith('urn:')) return undefined;
       const core = schemas[0];
-      return core ? resolveIn(core, path, false) : undefined;
+      const hit = core ? resolveIn(core, path, false) : undefined;
+      if (hit) return hit;
+      // Entra's reference lookup sends bare `manager eq "id"`: accept an unqualified extension
+      // attribute when exactly one extension defines it.
+      const ext = schemas.slice(1).map((s) => resolveIn(s, path, true)).filter((r) => r !== undefined);
+      return ext.length === 1 ? ext[0] : undefined;
     },
   };
 }
