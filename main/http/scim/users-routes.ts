@@ -46,9 +46,10 @@ export function usersRoutes(users: UsersService, publicBaseUrl: () => string): R
   r.post('/Users/.search', (req, res) => {
     const body: unknown = req.body;
     if (!isPlainObject(body)) throw new ScimError(400, 'invalidSyntax', 'The search body must be a JSON object (SearchRequest).');
-    const attrs = (v: unknown) => (Array.isArray(v) ? v.filter((s) => typeof s === 'string').join(',') : v);
-    req.query = { ...(req.query as object), attributes: attrs(body.attributes), excludedAttributes: attrs(body.excludedAttributes) } as typeof req.query;
-    send(res, users.list(listQuery(body), ctx(req, res)));
+    const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : typeof v === 'string' ? v.split(',') : []);
+    // SearchRequest carries attributes as arrays in the body rather than in the query string.
+    const c = { ...ctx(req, res), attributes: names(body.attributes), excludedAttributes: names(body.excludedAttributes) };
+    send(res, users.list(listQuery(body), c));
   });
   r.get('/Users/:id', (req, res) => send(res, users.get(req.params.id, ctx(req, res, null))));
   r.post('/Users', (req, res) => send(res, users.create(ctx(req, res))));
