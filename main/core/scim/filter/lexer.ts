@@ -22,7 +22,7 @@ const WORD_CHAR = /[A-Za-z0-9_$]/;
 const PUNCT = new Set(['(', ')', '[', ']', '.']);
 
 /** Quote a token or character for an error detail without letting it run on. */
-export function describe(text: string): string {
+export function quoteForDetail(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
@@ -55,7 +55,7 @@ export function tokenize(text: string, fail: (detail: string) => ScimError): Tok
     } else {
       WORD.lastIndex = i;
       const m = WORD.exec(text);
-      if (!m) throw fail(`Unexpected character ${describe(ch)} at position ${i}`);
+      if (!m) throw fail(`Unexpected character ${quoteForDetail(ch)} at position ${i}`);
       tokens.push({ kind: 'word', text: m[0], pos: i });
       i += m[0].length;
     }

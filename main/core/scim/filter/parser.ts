@@ -1,7 +1,7 @@
 import { invalidFilter, type ScimError } from '../errors.js';
 import type { ResolvedAttr } from '../schema-registry.js';
 import { COMPARE_OPS, leafDef, type CompareOp, type CompareValue, type Filter, type Logical, type Not, type ValueFilter } from './ast.js';
-import { describe, tokenize, type Token } from './lexer.js';
+import { quoteForDetail, tokenize, type Token } from './lexer.js';
 
 /**
  * Recursive-descent parser for RFC 7644 §3.4.2.2 filters. Hand-written because the npm filter
@@ -35,11 +35,11 @@ export function parseFilter(text: string, registry: AttrResolver): Filter {
 
 function tokenText(tok: Token): string {
   switch (tok.kind) {
-    case 'word': return describe(tok.text);
-    case 'string': return describe(JSON.stringify(tok.value));
-    case 'number': return describe(tok.raw);
+    case 'word': return quoteForDetail(tok.text);
+    case 'string': return quoteForDetail(JSON.stringify(tok.value));
+    case 'number': return quoteForDetail(tok.raw);
     case 'eof': return 'end of filter';
-    default: return describe(tok.kind);
+    default: return quoteForDetail(tok.kind);
   }
 }
 
@@ -94,7 +94,7 @@ export class FilterParser {
     // Inside brackets only a plain sub-attribute name is valid, never a URN or dotted path.
     const nested = parent !== undefined && /[.:]/.test(tok.text);
     const path = nested ? undefined : this.resolver.resolve(parent ? `${parent.canonical}.${tok.text}` : tok.text);
-    if (!path) throw this.fail(`Unknown attribute ${describe(tok.text)} at position ${tok.pos}`);
+    if (!path) throw this.fail(`Unknown attribute ${quoteForDetail(tok.text)} at position ${tok.pos}`);
     return { tok, path };
   }
 
@@ -102,7 +102,7 @@ export class FilterParser {
   bracket(path: ResolvedAttr): ValueFilter {
     const open = this.next();
     if (path.sub || path.attr.type !== 'complex') {
-      throw this.fail(`Attribute ${describe(path.canonical)} is not complex and cannot take a value filter at position ${open.pos}`);
+      throw this.fail(`Attribute ${quoteForDetail(path.canonical)} is not complex and cannot take a value filter at position ${open.pos}`);
     }
     const inner = this.nested(open, () => this.orExpr<ValueFilter>(() => this.subAttrExp(path), identity));
     const close = this.next();
@@ -181,11 +181,11 @@ export class FilterParser {
 
   /** `pr` or `op value` after an attribute, type-checked against the attribute definition. */
   private condition(path: ResolvedAttr, attrTok: Token): ValueFilter {
-    if (leafDef(path).returned === 'never') throw this.fail(`Attribute ${describe(path.canonical)} at position ${attrTok.pos} cannot be used in a filter`);
+    if (leafDef(path).returned === 'never') throw this.fail(`Attribute ${quoteForDetail(path.canonical)} at position ${attrTok.pos} cannot be used in a filter`);
     const opTok = this.next();
     const opText = opTok.kind === 'word' ? opTok.text.toLowerCase() : '';
     if (opText === 'pr') return { kind: 'present', path };
-    if (!isOp(opText)) throw this.unexpected(opTok, `an operator after ${describe(path.canonical)}`);
+    if (!isOp(opText)) throw this.unexpected(opTok, `an operator after ${quoteForDetail(path.canonical)}`);
     const valTok = this.next();
     const raw = this.literal(valTok);
     if (raw === null) {
@@ -203,7 +203,7 @@ export class FilterParser {
     if (leafDef(path).type !== 'complex') return path;
     const value = this.resolver.resolve(`${path.canonical}.value`);
     if (value) return value;
-    throw this.fail(`Attribute ${describe(path.canonical)} at position ${attrTok.pos} is complex; compare one of its sub-attributes`);
+    throw this.fail(`Attribute ${quoteForDetail(path.canonical)} at position ${attrTok.pos} is complex; compare one of its sub-attributes`);
   }
 
   private literal(tok: Token): string | number | boolean | null {
@@ -218,7 +218,7 @@ export class FilterParser {
   /** Coerce the literal to the attribute type so SQL and the evaluator never compare mixed types. */
   private coerce(path: ResolvedAttr, op: CompareOp, raw: string | number | boolean, tok: Token): CompareValue {
     const def = leafDef(path);
-    const where = `${describe(path.canonical)} at position ${tok.pos}`;
+    const where = `${quoteForDetail(path.canonical)} at position ${tok.pos}`;
     if (def.type === 'boolean') {
       if (op !== 'eq' && op !== 'ne') throw this.fail(`Operator "${op}" is not defined for boolean attribute ${where}`);
       // Entra sends "True"/"False" strings for booleans; accept them in filters as well.
