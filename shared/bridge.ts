@@ -15,7 +15,7 @@ export const CHANNEL_PREFIX = 'companion:';
 
 /** The admin session the desktop shell hands to its own window. */
 export interface AdminSession {
-  /** Admin origin plus `#token=…`, exactly as the core prints it (`Admin UI: …`). */
+  /** The admin origin, e.g. `http://127.0.0.1:8081` (the core's `ready.adminUrl`). */
   readonly adminUrl: string;
   /** Bearer token for `/api/*` (`Authorization: Bearer <token>`). */
   readonly token: string;

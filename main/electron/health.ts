@@ -3,24 +3,10 @@
  * token (the same API the GUI uses), plus the pure formatting and "new failures?" logic.
  * Electron-free on purpose (unit-testable with a plain HTTP server).
  */
-import { z } from 'zod';
+import { HealthSchema, type Health } from '../../shared/api/health.js';
 import type { SettingsPatch } from '../../shared/api/settings.js';
 
-/**
- * GET /api/health answer. Parsed leniently: the tray must keep working if the admin API adds
- * fields. TODO: switch to the shared schema once shared/api has one for health.
- */
-export const HealthSchema = z.object({
-  scimEnabled: z.boolean(),
-  lastRequestAt: z.string().nullish(),
-  lastClient: z.string().nullish(),
-  requests24h: z.number().int().nonnegative(),
-  failures24h: z.number().int().nonnegative(),
-  blockedDeprovisionings: z.number().int().nonnegative().default(0),
-  leaversHoldingAssets: z.number().int().nonnegative().default(0),
-  dbSizeBytes: z.number().nonnegative().optional(),
-});
-export type Health = z.infer<typeof HealthSchema>;
+export type { Health };
 
 /** Where and how to reach the admin API. */
 export interface AdminEndpoint {
@@ -31,7 +17,7 @@ export interface AdminEndpoint {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** Admin origin of an `Admin UI:` URL (drops the `#token=` fragment). */
+/** Admin origin of the core's admin URL (drops any path or `#token=` fragment). */
 export function adminEndpoint(adminUrl: string, token: string): AdminEndpoint {
   return { origin: new URL(adminUrl).origin, token };
 }
@@ -58,7 +44,12 @@ async function call(endpoint: AdminEndpoint, path: string, init: CallInit, fetch
 
 /** GET /api/health, parsed. */
 export async function fetchHealth(endpoint: AdminEndpoint, fetchImpl: FetchLike = fetch): Promise<Health> {
-  return HealthSchema.parse(await call(endpoint, '/api/health', { method: 'GET' }, fetchImpl));
+  const parsed = HealthSchema.safeParse(await call(endpoint, '/api/health', { method: 'GET' }, fetchImpl));
+  if (!parsed.success) {
+    // Short enough for a tray menu line; the field names say which side drifted from shared/api/health.ts.
+    throw new Error(`unexpected /api/health answer (${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')})`);
+  }
+  return parsed.data;
 }
 
 /** PUT /api/settings { scimEnabled } — the tray's Pause/Resume SCIM. */

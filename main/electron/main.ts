@@ -17,6 +17,7 @@ import { notifyFailures } from './notifications.js';
 import type { SupervisorState } from './supervisor.js';
 import { createTray, type TrayController } from './tray.js';
 import { createAdminWindow, guardSession, guardWebContents } from './window.js';
+import { adminLoginUrl } from './window-options.js';
 
 const PRODUCT_NAME = 'SCIM Desk';
 const APP_ID = 'com.scimdesk.app';
@@ -72,7 +73,7 @@ function main(): void {
       window.focus();
       return;
     }
-    window = createAdminWindow(state.ready.adminUrl, app.isPackaged && process.platform === 'darwin' ? undefined : assetPath('icon.png'), log);
+    window = createAdminWindow(adminLoginUrl(state.ready.adminUrl, state.ready.adminToken), app.isPackaged && process.platform === 'darwin' ? undefined : assetPath('icon.png'), log);
     window.on('closed', () => {
       window = undefined; // the core keeps serving; the tray reopens the window
     });
@@ -95,7 +96,7 @@ function main(): void {
     if (state.status !== 'ready') return;
     // After a restart the admin origin may differ (port 0); reload so the page talks to the new core.
     if (window !== undefined && !window.isDestroyed() && new URL(window.webContents.getURL() || 'about:blank').origin !== adminOrigin()) {
-      window.loadURL(state.ready.adminUrl).catch((error: unknown) => log.error({ err: error }, 'reload after core restart failed'));
+      window.loadURL(adminLoginUrl(state.ready.adminUrl, state.ready.adminToken)).catch((error: unknown) => log.error({ err: error }, 'reload after core restart failed'));
     }
     if (openWhenReady) {
       openWhenReady = false;

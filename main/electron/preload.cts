@@ -5,11 +5,11 @@
  *
  * Exposes exactly the CompanionBridge, one `ipcRenderer.invoke` per method; never ipcRenderer itself.
  */
-import electron = require('electron');
+import { contextBridge, ipcRenderer } from 'electron';
 import type { Channel, ChannelArg, ChannelResult, CompanionBridge } from '../../shared/bridge.js';
 
 function invoke<C extends Channel>(channel: C, arg: ChannelArg<C>): Promise<ChannelResult<C>> {
-  return electron.ipcRenderer.invoke(channel, arg) as Promise<ChannelResult<C>>;
+  return ipcRenderer.invoke(channel, arg) as Promise<ChannelResult<C>>;
 }
 
 const bridge = {
@@ -20,4 +20,4 @@ const bridge = {
   openExternal: (url: string) => invoke('companion:open-external', url),
 } satisfies CompanionBridge;
 
-electron.contextBridge.exposeInMainWorld('companion', bridge);
+contextBridge.exposeInMainWorld('companion', bridge);

@@ -76,6 +76,15 @@ export function buildWindowOptions(input: WindowOptionsInput): SecureWindowOptio
   };
 }
 
+/**
+ * The URL the window loads: the admin origin with the token in the fragment (`/#token=…`), exactly
+ * what `serve` prints as "Admin UI:". A fragment never reaches the server or its logs; the renderer
+ * reads it, keeps the token in memory and clears it from the address.
+ */
+export function adminLoginUrl(adminUrl: string, adminToken: string): string {
+  return `${new URL(adminUrl).origin}/#token=${encodeURIComponent(adminToken)}`;
+}
+
 /** Schemes we hand to the operating system (system browser, mail client); everything else is dropped. */
 const EXTERNAL_SCHEMES: ReadonlySet<string> = new Set(['https:', 'http:', 'mailto:']);
 

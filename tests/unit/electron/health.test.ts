@@ -69,6 +69,11 @@ describe('admin API client for the tray', () => {
     expect(api.seen).toEqual([{ method: 'PUT', url: '/api/settings', authorization: 'Bearer t', body: '{"scimEnabled":false}' }]);
   });
 
+  it('rejects an answer that does not match the shared health contract, briefly', async () => {
+    const api = await fakeAdminApi(() => ({ status: 200, body: { scimEnabled: true } }));
+    await expect(fetchHealth({ origin: api.origin, token: 't' })).rejects.toThrow(/^unexpected \/api\/health answer \(lastRequestAt, lastClient, /);
+  });
+
   it('rejects on an error status', async () => {
     const api = await fakeAdminApi(() => ({ status: 401, body: { error: { code: 'unauthorized', message: 'no' } } }));
     await expect(fetchHealth({ origin: api.origin, token: 'wrong' })).rejects.toThrow('GET /api/health answered 401');

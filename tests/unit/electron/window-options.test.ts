@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  adminLoginUrl,
   buildWindowOptions,
   decideNavigation,
   decideWindowOpen,
@@ -32,6 +33,14 @@ describe('buildWindowOptions', () => {
 
   it('omits the icon when none is given (exactOptionalPropertyTypes)', () => {
     expect('icon' in buildWindowOptions({ preloadPath: '/p.cjs' })).toBe(false);
+  });
+});
+
+describe('adminLoginUrl', () => {
+  it('puts the token in the fragment of the admin origin, as serve prints it', () => {
+    expect(adminLoginUrl('http://127.0.0.1:8081', 'abc_DEF-123')).toBe('http://127.0.0.1:8081/#token=abc_DEF-123');
+    expect(adminLoginUrl('http://127.0.0.1:8081/#token=old', 'new')).toBe('http://127.0.0.1:8081/#token=new');
+    expect(adminLoginUrl('http://[::1]:8081', 'a+b/c')).toBe('http://[::1]:8081/#token=a%2Bb%2Fc');
   });
 });
 
