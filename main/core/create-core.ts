@@ -7,6 +7,7 @@ import { createProvisioningLogRepo } from './store/provisioning-log-repo.js';
 import { createConnectorKeys } from './auth/connector-keys.js';
 import { createCatalog } from './mapping/catalog.js';
 import { createUsersService } from './provisioning/users-service.js';
+import { createGroupCommit } from './store/group-commit.js';
 import type { UsersService } from './provisioning/users-service.js';
 import type { SettingsRepo } from './store/settings-repo.js';
 import type { MembersRepo } from './store/members-repo.js';
@@ -35,6 +36,8 @@ export function createCore(deps: CoreDeps): Core {
   const keys = createConnectorKeys(db, now);
   const catalog = createCatalog(db, () => settings.get().roleAttribute);
   const users = createUsersService({ db, members, log, catalog, settings, events, now, ...(deps.newId ? { newId: deps.newId } : {}) });
+  // Every core on a file gets group commit, so no write path can answer before its fsync.
+  const commit = db.memory ? undefined : createGroupCommit(`${db.name}-wal`);
   let listenUrl = '';
   const closeHandlers = new Set<() => void>();
 
@@ -68,6 +71,11 @@ export function createCore(deps: CoreDeps): Core {
     closeStreams() {
       for (const fn of closeHandlers) fn();
     },
+    durable: () => commit?.sync() ?? Promise.resolve(),
+    dispose() {
+      log.flush();
+      commit?.close();
+    },
   };
 }
 
@@ -88,4 +96,8 @@ export interface Core {
   pruneLog(): number;
   onClose(fn: () => void): () => void;
   closeStreams(): void;
+  /** Resolves when every commit so far is on stable storage; write requests await it before answering. */
+  durable(): Promise<void>;
+  /** Flush queued log rows and release file handles; call before closing the database. */
+  dispose(): void;
 }

@@ -36,7 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   fallbackRoleId: 2,
   deprovisionWithAssets: 'refuse',
   logRetentionDays: 30,
-  scimRateLimitPerMinute: 6000,
+  scimRateLimitPerMinute: 0,
 };
 
 /** GET /api/settings answer: settings plus read-only facts the GUI shows. */

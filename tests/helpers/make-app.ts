@@ -31,7 +31,7 @@ export function makeApp(opts: { now?: () => Date; enabled?: boolean } = {}): Tes
   const core = createCore({ db, logger, ...(opts.now ? { now: opts.now } : {}) });
   core.keys.rotate(0, TEST_KEY);
   core.settings.update({ scimEnabled: opts.enabled ?? true });
-  const scim = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, logger });
+  const scim = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: core.durable, logger });
   const admin = createAdminApp({ core, adminToken: ADMIN_TOKEN, logger, rendererDir: join(dir, 'no-renderer'), scimUrl: () => 'http://127.0.0.1:0/scim/v2' });
   return {
     core,
@@ -40,7 +40,7 @@ export function makeApp(opts: { now?: () => Date; enabled?: boolean } = {}): Tes
     dbFile,
     dir,
     close() {
-      core.log.flush();
+      core.dispose();
       db.close();
       cleanup();
     },

@@ -37,10 +37,15 @@ export function listQuery(src: Record<string, unknown>): ListQuery {
 }
 
 /** `/Users` routes; every handler goes through the users service, which also writes the log row. */
-export function usersRoutes(users: UsersService, publicBaseUrl: () => string): Router {
+export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>): Router {
   const r = Router();
   const ctx = (req: Request, res: Response, body?: unknown) => scimContext(req, res, publicBaseUrl(), body ?? req.body);
   const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers);
+  // A write is acknowledged only once its commit is on disk (see group-commit.ts).
+  const sendDurable = async (res: Response, o: ScimOutcome) => {
+    await durable();
+    send(res, o);
+  };
 
   r.get('/Users', (req, res) => send(res, users.list(listQuery(req.query as Record<string, unknown>), ctx(req, res, null))));
   r.post('/Users/.search', (req, res) => {
@@ -52,9 +57,9 @@ export function usersRoutes(users: UsersService, publicBaseUrl: () => string): R
     send(res, users.list(listQuery(body), c));
   });
   r.get('/Users/:id', (req, res) => send(res, users.get(req.params.id, ctx(req, res, null))));
-  r.post('/Users', (req, res) => send(res, users.create(ctx(req, res))));
-  r.put('/Users/:id', (req, res) => send(res, users.replace(req.params.id, ctx(req, res))));
-  r.patch('/Users/:id', (req, res) => send(res, users.patch(req.params.id, ctx(req, res))));
-  r.delete('/Users/:id', (req, res) => send(res, users.remove(req.params.id, ctx(req, res, null))));
+  r.post('/Users', (req, res) => sendDurable(res, users.create(ctx(req, res))));
+  r.put('/Users/:id', (req, res) => sendDurable(res, users.replace(req.params.id, ctx(req, res))));
+  r.patch('/Users/:id', (req, res) => sendDurable(res, users.patch(req.params.id, ctx(req, res))));
+  r.delete('/Users/:id', (req, res) => sendDurable(res, users.remove(req.params.id, ctx(req, res, null))));
   return r;
 }
