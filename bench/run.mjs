@@ -18,7 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -45,6 +45,7 @@ const { values: argv } = parseArgs({
     'log-rows': { type: 'string', default: '1000000' },
     'admin-samples': { type: 'string', default: '1000' },
     keep: { type: 'boolean', default: false },
+    'keep-rate-limit': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -71,6 +72,7 @@ const opts = {
   targetCmd: argv['target-cmd'],
   referenceCmd: argv['reference-cmd'],
   keep: argv.keep,
+  keepRateLimit: argv['keep-rate-limit'],
 };
 if (!['all', 'scim', 'admin'].includes(opts.only)) throw new Error('--only must be scim or admin');
 
@@ -95,6 +97,25 @@ const REF = {
   expectAdmin: false,
   dbFile: 'reference.db',
 };
+
+/** Servers and temp dirs to clean up if the bench is interrupted, so no orphan keeps a core busy. */
+const live = new Set();
+const tempDirs = new Set();
+const tempDir = (prefix) => {
+  const d = mkdtempSync(join(os.tmpdir(), prefix));
+  tempDirs.add(d);
+  return d;
+};
+process.on('exit', () => {
+  for (const s of live) s.proc.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await Promise.race([Promise.all([...live].map((s) => (s.proc.kill('SIGTERM'), s.exited))), sleep(5000)]);
+    if (!opts.keep) for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 
 // ---------------------------------------------------------------------------------------------- /proc
 
@@ -128,6 +149,13 @@ function cpuTicks(rootPid) {
     }
   }
   return ticks;
+}
+
+/** Busy ticks of the whole machine (all CPUs), to tell how much CPU other processes took during a phase. */
+function machineBusyTicks() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+  return total - f[3] - f[4]; // minus idle and iowait
 }
 
 function statusKb(pid, field) {
@@ -180,7 +208,8 @@ async function startServer(target, dataDir) {
   const t0 = performance.now();
   const proc = spawn(target.cmd[0], args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const server = { target, dataDir, proc, pid: proc.pid, t0, scimUrl: null, adminUrl: null, scimLineMs: null, adminLineMs: null, output: '' };
-  const exited = new Promise((res) => proc.once('exit', (code, signal) => res({ code, signal })));
+  live.add(server);
+  const exited = new Promise((res) => proc.once('exit', (code, signal) => (live.delete(server), res({ code, signal }))));
   server.exited = exited;
   const keepTail = (chunk) => {
     server.output = (server.output + chunk).slice(-8000);
@@ -219,6 +248,46 @@ async function startServer(target, dataDir) {
   server.adminOrigin = server.adminUrl ? new URL(server.adminUrl).origin : null;
   server.rss = rssSampler(server.pid);
   return server;
+}
+
+/**
+ * SCIM Desk ships a SCIM rate limit (settings.scimRateLimitPerMinute, 6000/min by default): a policy
+ * cap, not a cost, so by default the bench lifts it before timing anything (--keep-rate-limit measures
+ * the product as shipped: expect 429s above 100 req/s). It does so once per run on a template data
+ * dir, through PUT /api/settings or, while that endpoint does not exist, by writing the settings row
+ * with the server stopped; every "fresh" data dir of SCIM Desk is then a copy of that template.
+ */
+let deskTemplate;
+async function primeDeskDir(dir) {
+  if (opts.keepRateLimit || !DESK.expectAdmin) return 'kept';
+  if (!deskTemplate) {
+    const tdir = tempDir('scimdesk-bench-template-');
+    const server = await startServer(DESK, tdir);
+    const agent = agentFor(1);
+    const r = await request(agent, 'PUT', `${server.adminOrigin}/api/settings`, {
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: { scimRateLimitPerMinute: 0 },
+    });
+    agent.destroy();
+    await stopServer(server);
+    let how = 'PUT /api/settings';
+    if (r.status !== 200 && r.status !== 204) {
+      how = `settings row written directly (PUT /api/settings → ${r.status})`;
+      try {
+        const { default: Database } = await import('better-sqlite3');
+        const db = new Database(join(tdir, DESK.dbFile));
+        db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('scimRateLimitPerMinute', '0');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      } catch (err) {
+        how = `NOT lifted (${how}; ${err.message})`;
+      }
+    }
+    deskTemplate = { dir: tdir, how };
+    console.log(`  SCIM Desk rate limit: ${how.startsWith('NOT') ? how : `lifted (${how})`}`);
+  }
+  cpSync(deskTemplate.dir, dir, { recursive: true });
+  return deskTemplate.how;
 }
 
 async function stopServer(server) {
@@ -296,6 +365,8 @@ class Phase {
     this.notes = server?.notes;
   }
   begin() {
+    this.busy0 = machineBusyTicks();
+    this.self0 = process.cpuUsage();
     this.cpu0 = cpuTicks(this.server.pid);
     this.server.rss.reset();
     this.t0 = performance.now();
@@ -322,6 +393,10 @@ class Phase {
   end() {
     this.wallMs = performance.now() - this.t0;
     this.cpuTicks = cpuTicks(this.server.pid) - this.cpu0;
+    const self = process.cpuUsage(this.self0);
+    const foreignTicks = machineBusyTicks() - this.busy0 - this.cpuTicks - ((self.user + self.system) / 1e6) * CLK_TCK;
+    // Share of the machine's CPU capacity used by processes other than this bench and the server under test.
+    this.otherCpuPct = Math.max(0, (foreignTicks / CLK_TCK / (this.wallMs / 1000) / os.cpus().length) * 100);
     this.peakRssKb = this.server.rss.peak();
     return this.summary();
   }
@@ -342,6 +417,7 @@ class Phase {
       cpuMsPerReq: n ? round(((this.cpuTicks * 1000) / CLK_TCK) / n, 3) : null,
       cpuMsTotal: (this.cpuTicks * 1000) / CLK_TCK,
       peakRssMiB: round(this.peakRssKb / 1024, 1),
+      otherCpuPct: round(this.otherCpuPct, 0),
     };
   }
 }
@@ -713,7 +789,8 @@ function verdict(value, bound, dir, unit = '×') {
 
 async function runScimRound(target, r, lookupState) {
   const res = { target: target.key, label: target.label, round: r, phases: [] };
-  const cycleDir = mkdtempSync(join(os.tmpdir(), `scimdesk-bench-${target.key}-cycle-`));
+  const cycleDir = tempDir(`scimdesk-bench-${target.key}-cycle-`);
+  if (target === DESK) res.rateLimit = await primeDeskDir(cycleDir);
   const server = await startServer(target, cycleDir);
   server.notes = lookupState.notes;
   res.startMs = round(server.scimLineMs);
@@ -726,10 +803,12 @@ async function runScimRound(target, r, lookupState) {
   res.phases.push(imp);
   progress(target, r, imp);
   res.cycleServer = await stopServer(server);
-  if (!opts.keep) rmSync(cycleDir, { recursive: true, force: true });
+  if (cycle.errors || imp.errors) res.cycleServerOutput = server.output.slice(-3000);
+  if (!opts.keep) (rmSync(cycleDir, { recursive: true, force: true }), tempDirs.delete(cycleDir));
   if (res.cycleServer.code !== 0) note(lookupState.notes, `SIGTERM: exit code ${res.cycleServer.code}, signal ${res.cycleServer.signal} (want 0)`);
 
   if (opts.lookupMembers > 0 && opts.lookups > 0) {
+    if (target === DESK && !lookupState.seeded) await primeDeskDir(lookupState.dir);
     const ls = await startServer(target, lookupState.dir);
     ls.notes = lookupState.notes;
     if (!lookupState.seeded) {
@@ -744,6 +823,7 @@ async function runScimRound(target, r, lookupState) {
       progress(target, r, lk[k]);
     }
     res.lookupServer = await stopServer(ls);
+    if (lk.all.errors || res.seed?.errors) res.lookupServerOutput = ls.output.slice(-3000);
   }
   return res;
 }
@@ -776,7 +856,7 @@ async function main() {
   for (const t of [DESK, REF]) {
     const tag = `seed${t.key}`;
     states[t.key] = {
-      dir: mkdtempSync(join(os.tmpdir(), `scimdesk-bench-${t.key}-lookup-`)),
+      dir: tempDir(`scimdesk-bench-${t.key}-lookup-`),
       members: makeUsers(opts.lookupMembers, tag),
       seeded: false,
       notes: new Map(),
@@ -797,6 +877,7 @@ async function main() {
       console.log('admin timings (SCIM Desk)');
       const st = states.desk;
       if (!st.seeded && opts.lookupMembers > 0) {
+        await primeDeskDir(st.dir);
         const s = await startServer(DESK, st.dir);
         s.notes = st.notes;
         const seed = await seedMembers(s, st.members);
@@ -808,11 +889,10 @@ async function main() {
       results.admin = await adminPhase(st.dir, st.members);
     }
   } finally {
-    for (const t of [DESK, REF]) {
-      results.notes[t.key] = Object.fromEntries(states[t.key].notes);
-      if (!opts.keep) rmSync(states[t.key].dir, { recursive: true, force: true });
-      else console.log(`kept ${t.key} lookup data dir: ${states[t.key].dir}`);
-    }
+    for (const t of [DESK, REF]) results.notes[t.key] = Object.fromEntries(states[t.key].notes);
+    results.rateLimit = deskTemplate?.how ?? (opts.keepRateLimit ? 'kept' : null);
+    if (!opts.keep) for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+    else console.log(`kept data dirs: ${[...tempDirs].join(' ')}`);
   }
 
   report(results);
@@ -837,8 +917,12 @@ function report(results) {
         ['errors', (r) => fmt(r.errors)],
         ['CPU ms/req', (r) => fmt(r.cpuMsPerReq, 3)],
         ['peak RSS MiB', (r) => fmt(r.peakRssMiB, 1)],
+        ['other CPU %', (r) => fmt(r.otherCpuPct)],
       ]),
     );
+    const noisy = rows.filter((r) => r.otherCpuPct > 10);
+    if (noisy.length)
+      console.log(`\nWARNING: other processes used >10% of the machine's CPU during ${noisy.length} phase(s) (column "other CPU %"); those numbers are noisy.`);
     const seeds = results.runs.filter((r) => r.seed);
     if (seeds.length) {
       console.log('\nseeding (POST /Users, reported apart from the phases):');
@@ -859,6 +943,16 @@ function report(results) {
         const f = pick('ref', (r) => r.phases[1]?.wallMs);
         return d && f ? round(d / f, 3) : null;
       })(),
+      cycleCpuPerReq: (() => {
+        const d = pick('desk', (r) => r.phases[0]?.cpuMsPerReq);
+        const f = pick('ref', (r) => r.phases[0]?.cpuMsPerReq);
+        return d && f ? round(d / f, 3) : null;
+      })(),
+      lookupCpuPerReq: (() => {
+        const d = pick('desk', (r) => r.phases.find((p) => p.phase === 'c. lookups (all)')?.cpuMsPerReq);
+        const f = pick('ref', (r) => r.phases.find((p) => p.phase === 'c. lookups (all)')?.cpuMsPerReq);
+        return d && f ? round(d / f, 3) : null;
+      })(),
       basis: 'median over rounds',
     };
     console.log('\n=== RATIO SCIM Desk / reference (median over rounds) ===');
@@ -868,6 +962,8 @@ function report(results) {
           { m: 'Entra cycle wall time', d: `${fmt(cyc.desk / 1000, 2)} s`, f: `${fmt(cyc.ref / 1000, 2)} s`, x: results.ratios.cycleWallTime },
           { m: 'Okta import wall time', d: '', f: '', x: results.ratios.importWallTime },
           { m: 'lookups req/s', d: fmt(lkp('desk')), f: fmt(lkp('ref')), x: results.ratios.lookupReqPerSec },
+          { m: 'server CPU ms/req, cycle (less noisy)', d: '', f: '', x: results.ratios.cycleCpuPerReq },
+          { m: 'server CPU ms/req, lookups (less noisy)', d: '', f: '', x: results.ratios.lookupCpuPerReq },
         ],
         [
           ['metric', (r) => r.m],
@@ -923,6 +1019,9 @@ function report(results) {
     console.log('\n=== protocol deviations and error samples ===');
     for (const l of [...notes, ...samples]) console.log(l);
   }
+  for (const r of results.runs)
+    for (const k of ['cycleServerOutput', 'lookupServerOutput'])
+      if (r[k]?.trim()) console.log(`\n--- ${r.label} r${r.round} server output (${k}, tail) ---\n${r[k].slice(-1500)}`);
 }
 
 main().catch((err) => {
