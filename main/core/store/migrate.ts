@@ -1,28 +1,41 @@
 import type { Database } from 'better-sqlite3';
 import { sql as m0001 } from './migrations/0001-init.js';
+import { sql as m0002 } from './migrations/0002-client-address.js';
 
 /** Ordered migrations; index + 1 is the `user_version` each one brings the database to. Never edit a merged one. */
-export const MIGRATIONS: ReadonlyArray<string> = [m0001];
+export const MIGRATIONS: ReadonlyArray<string> = [m0001, m0002];
 
 /** The schema version this build expects. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** File name of migration `index` (0-based) for messages: `0002`. */
+const stepName = (index: number): string => String(index + 1).padStart(4, '0');
+
 /**
- * Bring the database up to {@link SCHEMA_VERSION}, each step in its own transaction together with
- * the `user_version` bump, so a failed step leaves the previous version intact.
+ * Bring the database up to the last of `migrations` (default {@link MIGRATIONS}) in ONE IMMEDIATE
+ * transaction together with the `user_version` bump: either every pending step applies or none
+ * does, so a failure leaves the database exactly at the version it had (SQLite DDL is transactional).
  * Returns the version the database was at before.
+ * @throws Error naming the failed step and the version the database was left at; `cause` is the SQLite error.
  */
 export function migrate(db: Database, migrations: ReadonlyArray<string> = MIGRATIONS): number {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > migrations.length) {
     throw new Error(`Database schema version ${from} is newer than this SCIM Desk (${migrations.length}); upgrade SCIM Desk.`);
   }
-  for (let v = from; v < migrations.length; v++) {
-    const step = migrations[v] ?? '';
+  if (from === migrations.length) return from;
+  let step = from;
+  try {
     db.transaction(() => {
-      db.exec(step);
-      db.pragma(`user_version = ${v + 1}`);
+      for (; step < migrations.length; step++) db.exec(migrations[step] ?? '');
+      db.pragma(`user_version = ${migrations.length}`);
     }).immediate();
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(
+      `Schema migration ${stepName(step)} (to version ${step + 1}) failed: ${why}. Nothing was changed; the database is still at version ${from}.`,
+      { cause: err },
+    );
   }
   return from;
 }

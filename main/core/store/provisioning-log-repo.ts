@@ -7,6 +7,11 @@ export interface LogEntry {
   readonly at: string;
   readonly requestId: string;
   readonly client: string;
+  /**
+   * The client's network address: the socket peer, or the `X-Forwarded-For` hop Express picks when a
+   * proxy hop count is configured (`--trust-proxy`). Absent → NULL.
+   */
+  readonly clientAddress?: string | null;
   readonly method: string;
   readonly path: string;
   readonly operation: LogOperation;
@@ -42,14 +47,14 @@ const FLUSH_ROWS = 500;
 
 export function createProvisioningLogRepo(db: Db, events: EventBus): ProvisioningLogRepo {
   const ins = db.prepare(
-    `INSERT INTO provisioning_log (at, request_id, client, method, path, operation, member_id, user_name, result, status, scim_type, detail,
-      duration_ms, changes_json, request_json, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO provisioning_log (at, request_id, client, client_address, method, path, operation, member_id, user_name, result, status, scim_type,
+      detail, duration_ms, changes_json, request_json, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const pruneStmt = db.prepare('DELETE FROM provisioning_log WHERE at < ?');
   const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
   const insertRow = (e: LogEntry): number =>
     Number(
-      ins.run(e.at, e.requestId, e.client, e.method, e.path, e.operation, e.memberId, e.userName, e.result, e.status, e.scimType, e.detail,
+      ins.run(e.at, e.requestId, e.client, e.clientAddress ?? null, e.method, e.path, e.operation, e.memberId, e.userName, e.result, e.status, e.scimType, e.detail,
         Math.round(e.durationMs * 1000) / 1000, e.changes.length > 0 ? JSON.stringify(e.changes) : null, json(e.request), json(e.response)).lastInsertRowid,
     );
   let queue: LogEntry[] = [];
