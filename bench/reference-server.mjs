@@ -43,7 +43,6 @@ if (!dataDir || !token) {
 }
 mkdirSync(dataDir, { recursive: true });
 
-const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const SCIM_JSON = 'application/scim+json';

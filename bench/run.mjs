@@ -820,7 +820,10 @@ async function runScimRound(target, r, lookupState) {
   progress(target, r, imp);
   res.cycleServer = await stopServer(server);
   if (cycle.errors || imp.errors) res.cycleServerOutput = server.output.slice(-3000);
-  if (!opts.keep) (rmSync(cycleDir, { recursive: true, force: true }), tempDirs.delete(cycleDir));
+  if (!opts.keep) {
+    rmSync(cycleDir, { recursive: true, force: true });
+    tempDirs.delete(cycleDir);
+  }
   if (res.cycleServer.code !== 0) note(lookupState.notes, `SIGTERM: exit code ${res.cycleServer.code}, signal ${res.cycleServer.signal} (want 0)`);
 
   if (opts.lookupMembers > 0 && opts.lookups > 0) {

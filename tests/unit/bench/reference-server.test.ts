@@ -19,7 +19,7 @@ const call = async (method: string, path: string, body?: unknown, token = TOKEN)
   const res = await fetch(base + path, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? null : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
