@@ -18,6 +18,14 @@ export const AppConfigSchema = z.object({
   /** Hops of reverse proxies in front of the SCIM listener (Express `trust proxy`); 0 = none. Never `true`. */
   trustProxy: z.coerce.number().int().min(0).max(10).default(0),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PEM certificate (chain) file: with `tlsKey`, the SCIM listener speaks HTTPS (for sites without a TLS proxy). */
+  tlsCert: z.string().min(1).optional(),
+  /** PEM private key file for `tlsCert`. */
+  tlsKey: z.string().min(1).optional(),
+}).superRefine((c, ctx) => {
+  if ((c.tlsCert === undefined) !== (c.tlsKey === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [c.tlsCert === undefined ? 'tlsCert' : 'tlsKey'], message: 'TLS needs both --tls-cert and --tls-key' });
+  }
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 export type AppConfigInput = z.input<typeof AppConfigSchema>;
@@ -40,6 +48,8 @@ const FLAGS: Readonly<Record<string, keyof AppConfig>> = {
   '--renderer-dir': 'rendererDir',
   '--trust-proxy': 'trustProxy',
   '--log-level': 'logLevel',
+  '--tls-cert': 'tlsCert',
+  '--tls-key': 'tlsKey',
 };
 
 /** Flag name → environment variable (`--scim-port` → `SCIMDESK_SCIM_PORT`). */

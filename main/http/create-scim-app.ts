@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -25,6 +26,8 @@ export interface ScimAppDeps {
   readonly log: ProvisioningLogRepo;
   readonly registry: () => SchemaRegistry;
   readonly logger: Logger;
+  /** Resolves once commits so far are durable; write routes await it before answering. */
+  readonly durable: () => Promise<void>;
   readonly events?: EventBus;
   /** Reverse-proxy hops to trust for the client address (never `true`). */
   readonly trustProxy?: number;
@@ -34,6 +37,32 @@ export const SCIM_BASE_PATH = '/scim/v2';
 
 /** SQLite errors that mean "storage unavailable" rather than a bug: answered 503 so the IdP retries. */
 const STORAGE_CODES = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|PROTOCOL)/;
+/** File-system errors with the same meaning, e.g. from the group-commit fsync (wrapped, so also checked on `cause`). */
+const FS_CODES = /^(ENOSPC|EDQUOT|EROFS|EIO|EACCES|EPERM)$/;
+
+/** The SQLite or file-system error code that says storage is unavailable, if `err` (or its cause) has one. */
+export function storageCodeOf(err: unknown): string | undefined {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (STORAGE_CODES.test(code) || FS_CODES.test(code))) return code;
+  }
+  return undefined;
+}
+
+/**
+ * The client's address for the provisioning log. `req.ip` is the socket peer unless `trust proxy` is a
+ * hop count > 0, in which case Express takes it from `X-Forwarded-For` (never from the header otherwise).
+ * IPv4-mapped IPv6 (`::ffff:10.0.0.1`) is shown as plain IPv4.
+ */
+export function clientAddressOf(req: Request): string | null {
+  const ip = req.ip ?? req.socket.remoteAddress;
+  return ip ? ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1') : null;
+}
+
+/** body-parser `verify`: refuse bodies that are not UTF-8 (it would otherwise decode them lossily to U+FFFD). */
+function requireUtf8(_req: Request, _res: Response, buf: Buffer): void {
+  if (!isUtf8(buf)) throw new ScimError(400, 'invalidSyntax', 'The request body is not valid UTF-8.');
+}
 
 /** Map anything thrown to a ScimError; unknown errors become a generic 500 (details go to the log only). */
 export function toScimError(err: unknown): ScimError {
@@ -42,7 +71,7 @@ export function toScimError(err: unknown): ScimError {
   if (e?.type === 'entity.parse.failed') return new ScimError(400, 'invalidSyntax', 'The request body is not valid JSON.');
   if (e?.type === 'entity.too.large') return new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new ScimError(415, undefined, 'Unsupported request body encoding; send UTF-8 JSON.');
-  if (typeof e?.code === 'string' && STORAGE_CODES.test(e.code)) {
+  if (storageCodeOf(err) !== undefined) {
     return new ScimError(503, undefined, 'SCIM Desk cannot write to its database right now (disk full or read-only). Retry later.', { 'Retry-After': '60' });
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new ScimError(e.status, undefined, 'The request could not be processed.');
@@ -59,7 +88,7 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
 
   app.use((req, res, next) => {
-    Object.assign(res.locals, newLocals(req));
+    Object.assign(res.locals, newLocals(req), { clientAddress: clientAddressOf(req) });
     // Every request gets one log row; the users service writes its own, this covers the rest.
     res.on('finish', () => {
       const l = localsOf(res);
@@ -71,6 +100,7 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
         at: new Date().toISOString(),
         requestId: l.requestId,
         client: l.client,
+        clientAddress: (res.locals.clientAddress as string | null | undefined) ?? null,
         method: req.method,
         path: req.originalUrl.split('?')[0] ?? '',
         operation,
@@ -99,7 +129,8 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
   scim.use(
     rateLimit({
       windowMs: 60_000,
-      limit: () => deps.settings.get().scimRateLimitPerMinute || Number.MAX_SAFE_INTEGER,
+      limit: () => deps.settings.get().scimRateLimitPerMinute,
+      skip: () => deps.settings.get().scimRateLimitPerMinute === 0, // 0 = unlimited: no per-request bookkeeping
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       validate: { trustProxy: false, xForwardedForHeader: false },
@@ -107,8 +138,8 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     }),
   );
   // Okta documents `text/json`, some clients send no content type: parse JSON whatever the type says.
-  scim.use(express.json({ type: () => true, limit: MAX_BODY_BYTES, strict: false }));
-  scim.use(usersRoutes(deps.users, () => deps.settings.get().publicBaseUrl));
+  scim.use(express.json({ type: () => true, limit: MAX_BODY_BYTES, strict: false, verify: requireUtf8 }));
+  scim.use(usersRoutes(deps.users, () => deps.settings.get().publicBaseUrl, deps.durable));
   scim.use(groupsRoutes());
   scim.use(discoveryRoutes(deps.registry, () => deps.settings.get().publicBaseUrl));
   scim.use((req) => {
@@ -124,7 +155,11 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = toScimError(err);
     res.locals.error = e;
-    if (e.status >= 500) deps.logger.error({ err, method: req.method, path: req.path, requestId: localsOf(res).requestId }, 'SCIM request failed');
+    const requestId = localsOf(res).requestId;
+    if (e.status === 503) {
+      // Needs a human (free disk space, fix permissions); the IdP retries after Retry-After meanwhile.
+      deps.logger.error({ err, code: storageCodeOf(err), method: req.method, path: req.path, requestId }, 'SCIM write refused with 503: the database cannot be written (disk full or read-only data folder)');
+    } else if (e.status >= 500) deps.logger.error({ err, method: req.method, path: req.path, requestId }, 'SCIM request failed');
     else deps.logger.info({ status: e.status, scimType: e.scimType, detail: e.detail, method: req.method, path: req.path }, 'SCIM request refused');
     sendScim(res, e.status, errorBody(e), e.headers);
   });

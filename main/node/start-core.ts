@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -31,10 +33,31 @@ export interface RunningCore {
 export const DB_FILE = 'scim-desk.db';
 const ADMIN_TOKEN_FILE = 'admin-token';
 
+type Server = HttpServer | HttpsServer;
+
 /** Create the data dir owner-only (0700): it holds the member store and the admin token. */
 function ensureDataDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (process.platform !== 'win32') chmodSync(dir, 0o700);
+}
+
+/** Tighten files an older version (or a restore by hand) may have left group/world-readable. */
+function ownerOnly(files: ReadonlyArray<string>): void {
+  if (process.platform === 'win32') return;
+  for (const f of files) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
+/** The SCIM listener's TLS material, read once at start; a readable error names the bad file. */
+function readTls(config: AppConfig): { cert: Buffer; key: Buffer } | undefined {
+  if (config.tlsCert === undefined || config.tlsKey === undefined) return undefined;
+  const read = (file: string, what: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new Error(`Cannot read the TLS ${what} at ${file}`, { cause: err });
+    }
+  };
+  return { cert: read(config.tlsCert, 'certificate'), key: read(config.tlsKey, 'private key') };
 }
 
 /** The admin token: from config, else the stored one, else a new one written 0600. */
@@ -43,7 +66,10 @@ function adminTokenFor(config: AppConfig): string {
   const file = join(config.dataDir, ADMIN_TOKEN_FILE);
   if (existsSync(file)) {
     const t = readFileSync(file, 'utf8').trim();
-    if (t.length >= 16) return t;
+    if (t.length >= 16) {
+      ownerOnly([file]);
+      return t;
+    }
   }
   const token = generateSecret();
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
@@ -87,16 +113,17 @@ export async function startCore(config: AppConfig, opts: { logger?: Logger; db?:
   const logger = opts.logger ?? createLogger(config.logLevel);
   ensureDataDir(config.dataDir);
   const dbFile = join(config.dataDir, DB_FILE);
+  const tls = readTls(config);
   const db = opts.db ?? openDb(dbFile);
-  if (process.platform !== 'win32' && existsSync(dbFile)) chmodSync(dbFile, 0o600);
+  ownerOnly([dbFile, `${dbFile}-wal`, `${dbFile}-shm`]);
   const core = createCore({ db, logger });
   if (config.connectorKey && !core.keys.verify(config.connectorKey)) core.keys.rotate(0, config.connectorKey);
   if (config.connectorKey && !core.settings.get().scimEnabled) core.settings.update({ scimEnabled: true });
   const adminToken = adminTokenFor(config);
 
-  const scimServer = createServer(
-    createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, logger, trustProxy: config.trustProxy }),
-  );
+  const scimApp = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: core.durable, logger, trustProxy: config.trustProxy });
+  // Optional HTTPS for sites that expose the SCIM listener without a TLS-terminating proxy.
+  const scimServer: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, scimApp) : createServer(scimApp);
   const adminServer = createServer(
     createAdminApp({ core, adminToken, logger, rendererDir: config.rendererDir ?? defaultRendererDir(), scimUrl: () => scimUrl }),
   );
@@ -104,7 +131,7 @@ export async function startCore(config: AppConfig, opts: { logger?: Logger; db?:
   let scimUrl = '';
   try {
     const s = await listen(scimServer, config.scimPort, config.scimHost);
-    scimUrl = `http://${urlHost(config.scimHost)}:${s.port}/scim/v2`;
+    scimUrl = `${tls ? 'https' : 'http'}://${urlHost(config.scimHost)}:${s.port}/scim/v2`;
     const a = await listen(adminServer, config.adminPort, config.adminHost);
     const adminUrl = `http://${urlHost(config.adminHost)}:${a.port}`;
     core.setListenUrl(scimUrl);
@@ -126,7 +153,7 @@ export async function startCore(config: AppConfig, opts: { logger?: Logger; db?:
           clearInterval(pruneTimer);
           core.closeStreams();
           await Promise.all([stop(scimServer, 5_000), stop(adminServer, 1_000)]);
-          core.log.flush();
+          core.dispose();
           db.pragma('wal_checkpoint(TRUNCATE)');
           db.close();
           logger.info('SCIM Desk core stopped');
@@ -136,7 +163,7 @@ export async function startCore(config: AppConfig, opts: { logger?: Logger; db?:
   } catch (err) {
     scimServer.close();
     adminServer.close();
-    core.log.flush();
+    core.dispose();
     db.close();
     throw err;
   }
