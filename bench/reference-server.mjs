@@ -7,7 +7,7 @@
  * stay naive on purpose; do not add product logic here. It keeps the product's durability settings
  * (WAL + synchronous=FULL, one commit per write) so the ratio measures our code, not fsync policy.
  *
- * Usage: node bench/reference-server.mjs --port 0 --data-dir DIR [--token T]
+ * Usage: node bench/reference-server.mjs --port 0 --data-dir DIR [--token T] [--synchronous FULL|NORMAL]
  * It also accepts SCIM Desk's `serve` flags (--scim-port, --connector-key, --admin-port,
  * --admin-token, --log-level; the admin ones are ignored) so the bench can start either with one argv.
  * Prints `SCIM base URL: http://127.0.0.1:PORT/scim/v2` on stdout; exits 0 on SIGTERM/SIGINT.
@@ -30,6 +30,7 @@ const { values: opts } = parseArgs({
     'admin-port': { type: 'string' },
     'admin-token': { type: 'string' },
     'log-level': { type: 'string' },
+    synchronous: { type: 'string', default: 'FULL' },
   },
   strict: true,
 });
@@ -49,7 +50,10 @@ const SCIM_JSON = 'application/scim+json';
 
 const db = new Database(join(dataDir, 'reference.db'));
 db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
+// FULL by default (the issue's reference). `--synchronous NORMAL` shows the ceiling without the
+// per-commit fsync, e.g. to compare with a product that batches fsyncs (group commit).
+if (!/^(FULL|NORMAL|OFF|EXTRA)$/i.test(opts.synchronous)) throw new Error('--synchronous must be FULL, NORMAL, OFF or EXTRA');
+db.pragma(`synchronous = ${opts.synchronous}`);
 db.exec(`
 CREATE TABLE IF NOT EXISTS users (
   id TEXT PRIMARY KEY,
