@@ -65,12 +65,16 @@ CREATE TABLE members (
 );
 -- userName is unique among members the IdP can see; deleted ones keep theirs for revival without blocking reuse.
 CREATE UNIQUE INDEX members_user_name ON members(user_name) WHERE lifecycle = 'present';
-CREATE INDEX members_user_name_all ON members(user_name);
+-- (user_name, id): also the admin list's keyset order for sort=userName.
+CREATE INDEX members_user_name_all ON members(user_name, id);
 CREATE INDEX members_external_id ON members(external_id);
 CREATE INDEX members_work_email ON members(work_email);
 CREATE INDEX members_display_name ON members(display_name COLLATE NOCASE, id);
 CREATE INDEX members_last_name ON members(last_name COLLATE NOCASE, id);
 CREATE INDEX members_role ON members(role_id);
+-- Admin member list keyset orders (sort key, id): "name" is the display name, else the userName.
+CREATE INDEX members_sort_name ON members(coalesce(display_name, user_name) COLLATE NOCASE, id);
+CREATE INDEX members_updated ON members(updated_at, id);
 
 CREATE TABLE member_history (
   id INTEGER PRIMARY KEY,
@@ -118,8 +122,10 @@ CREATE TABLE checkouts (
 CREATE UNIQUE INDEX checkouts_open_asset ON checkouts(asset_id) WHERE checked_in_at IS NULL;
 CREATE INDEX checkouts_member ON checkouts(member_id) WHERE checked_in_at IS NULL;
 
+-- AUTOINCREMENT: ids are never reused after retention pruning empties the table, so an SSE
+-- Last-Event-ID or an acknowledged review's to_log_id keeps meaning "everything after this".
 CREATE TABLE provisioning_log (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
   request_id TEXT NOT NULL,
   client TEXT NOT NULL,
@@ -141,6 +147,9 @@ CREATE INDEX provisioning_log_at ON provisioning_log(at);
 CREATE INDEX provisioning_log_member ON provisioning_log(member_id, id);
 CREATE INDEX provisioning_log_operation ON provisioning_log(operation, id);
 CREATE INDEX provisioning_log_result ON provisioning_log(result, id);
+-- Admin log filters by client and by member userName (rows of refused creates have no member id).
+CREATE INDEX provisioning_log_client ON provisioning_log(client, id);
+CREATE INDEX provisioning_log_user_name ON provisioning_log(user_name, id);
 
 CREATE TABLE reviews (
   id INTEGER PRIMARY KEY,
