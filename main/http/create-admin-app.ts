@@ -8,6 +8,9 @@ import type { Core } from '../core/create-core.js';
 import { hostAllowlist } from './middleware/host-allowlist.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { AdminError } from './admin/admin-error.js';
+import { DomainError } from '../core/admin/errors.js';
+import { createAdminServices } from './admin/services.js';
+import { apiRouter } from './admin/api-router.js';
 
 export interface AdminAppDeps {
   readonly core: Core;
@@ -33,6 +36,9 @@ export const ADMIN_CSP = {
   formAction: ["'self'"],
 };
 
+/** HTTP status of each domain refusal kind. */
+const DOMAIN_STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
+
 /** The admin listener's app: loopback Host only, `/api` behind the admin token, the renderer as static files. */
 export function createAdminApp(deps: AdminAppDeps): express.Express {
   const app = express();
@@ -42,10 +48,10 @@ export function createAdminApp(deps: AdminAppDeps): express.Express {
 
   const api = express.Router();
   api.use(adminAuth(deps.adminToken));
+  // The asset CSV import carries up to 5 MB of text inside JSON (escaping grows it); everything else is small.
+  api.use('/assets/import', express.json({ limit: '12mb' }));
   api.use(express.json({ limit: '5mb' }));
-  api.get('/health', (_req, res) => {
-    res.json({ scimEnabled: deps.core.settings.get().scimEnabled });
-  });
+  api.use(apiRouter(createAdminServices(deps.core, deps.scimUrl)));
   api.use((req) => {
     throw new AdminError(404, 'not-found', `No admin endpoint at ${req.method} ${req.path}.`);
   });
@@ -58,14 +64,21 @@ export function createAdminApp(deps: AdminAppDeps): express.Express {
   }
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = err instanceof AdminError ? err : toAdminError(err);
+    const e = toAdminError(err);
     if (e.status >= 500) deps.logger.error({ err, method: req.method, path: req.path }, 'admin request failed');
-    res.status(e.status).json({ error: { code: e.code, message: e.message } });
+    if (res.headersSent) {
+      // A streamed answer (export, SSE) failed midway: the status is gone, so cut the connection.
+      res.destroy();
+      return;
+    }
+    res.status(e.status).json({ error: { ...e.details, code: e.code, message: e.message } });
   });
   return app;
 }
 
 function toAdminError(err: unknown): AdminError {
+  if (err instanceof AdminError) return err;
+  if (err instanceof DomainError) return new AdminError(DOMAIN_STATUS[err.kind], err.code, err.message, err.details);
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') return new AdminError(400, 'invalid-json', 'The request body is not valid JSON.');
   if (e?.type === 'entity.too.large') return new AdminError(413, 'body-too-large', 'The request body is too large.');

@@ -1,0 +1,176 @@
+import { AssetInputSchema } from '../../../shared/api/assets.js';
+import type { Asset, AssetImportResult, AssetInput } from '../../../shared/api/assets.js';
+import type { Core } from '../create-core.js';
+import { CsvSyntaxError, parseCsv } from './csv.js';
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
+
+interface AssetRow {
+  id: number;
+  tag: string;
+  name: string;
+  category: string | null;
+  serial_number: string | null;
+  notes: string | null;
+  created_at: string;
+  member_id: string | null;
+  user_name: string | null;
+  display_name: string | null;
+  checked_out_at: string | null;
+}
+
+/** A rejected import: every problem found, with the CSV line it is on. Nothing was imported. */
+export class AssetImportError extends InvalidInputError {
+  constructor(readonly errors: AssetImportResult['errors']) {
+    super('import-rejected', `${errors.length} problem${errors.length === 1 ? '' : 's'} in the CSV; nothing was imported. Fix the listed lines and import again.`, {
+      imported: 0,
+      errors,
+    });
+  }
+}
+
+export interface AssetsAdmin {
+  list(): Asset[];
+  get(id: number): Asset;
+  create(input: AssetInput): Asset;
+  checkout(id: number, memberId: string): Asset;
+  checkin(id: number): Asset;
+  /** All-or-nothing CSV import; throws {@link AssetImportError} listing every bad line. */
+  importCsv(csv: string): AssetImportResult;
+}
+
+/** CSV header names (lower-cased, without spaces, _ and -) → asset input keys. */
+const COLUMNS: Readonly<Record<string, keyof AssetInput>> = {
+  tag: 'tag',
+  assettag: 'tag',
+  name: 'name',
+  category: 'category',
+  serialnumber: 'serialNumber',
+  serial: 'serialNumber',
+  notes: 'notes',
+};
+
+export function createAssetsAdmin(core: Core): AssetsAdmin {
+  const { db } = core;
+  const select = `SELECT a.*, c.member_id, c.checked_out_at, m.user_name, m.display_name FROM assets a
+    LEFT JOIN checkouts c ON c.asset_id = a.id AND c.checked_in_at IS NULL LEFT JOIN members m ON m.id = c.member_id`;
+  const all = db.prepare<[], AssetRow>(`${select} ORDER BY a.tag`);
+  const byId = db.prepare<[number], AssetRow>(`${select} WHERE a.id = ?`);
+  const byTag = db.prepare<[string], { id: number }>('SELECT id FROM assets WHERE tag = ?');
+  const insert = db.prepare('INSERT INTO assets (tag, name, category, serial_number, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const checkout = db.prepare('INSERT INTO checkouts (asset_id, member_id, checked_out_at) VALUES (?, ?, ?)');
+  const checkin = db.prepare('UPDATE checkouts SET checked_in_at = ? WHERE asset_id = ? AND checked_in_at IS NULL');
+  const clearLeaver = db.prepare('UPDATE members SET leaver_holding_assets = 0 WHERE id = ?');
+
+  const toAsset = (r: AssetRow): Asset => ({
+    id: r.id,
+    tag: r.tag,
+    name: r.name,
+    category: r.category,
+    serialNumber: r.serial_number,
+    notes: r.notes,
+    createdAt: r.created_at,
+    holder:
+      r.member_id !== null && r.checked_out_at !== null
+        ? { memberId: r.member_id, userName: r.user_name ?? '', displayName: r.display_name, checkedOutAt: r.checked_out_at }
+        : null,
+  });
+  function row(id: number): AssetRow {
+    const r = byId.get(id);
+    if (!r) throw new NotFoundError('asset-not-found', `There is no asset with id ${id}.`);
+    return r;
+  }
+  const nullable = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v);
+  const insertAsset = (a: AssetInput, at: string): number =>
+    Number(insert.run(a.tag, a.name, nullable(a.category), nullable(a.serialNumber), nullable(a.notes), at).lastInsertRowid);
+
+  /** Validate every CSV record; returns the inputs, or every problem with its line. */
+  function readCsv(csv: string): { inputs: AssetInput[]; errors: AssetImportResult['errors'] } {
+    let records;
+    try {
+      records = parseCsv(csv);
+    } catch (err) {
+      if (err instanceof CsvSyntaxError) return { inputs: [], errors: [{ line: err.line, message: err.message }] };
+      throw err;
+    }
+    const [header, ...body] = records;
+    if (!header) return { inputs: [], errors: [{ line: 1, message: 'The CSV is empty; the first line must name the columns (tag,name,category,serialNumber,notes).' }] };
+    const keys = header.fields.map((h) => COLUMNS[h.trim().toLowerCase().replace(/[\s_-]/g, '')]);
+    const errors: AssetImportResult['errors'] = [];
+    header.fields.forEach((h, i) => {
+      if (keys[i] === undefined) errors.push({ line: header.line, message: `Unknown column "${h}"; use tag, name, category, serialNumber and notes.` });
+    });
+    for (const needed of ['tag', 'name'] as const) {
+      if (!keys.includes(needed)) errors.push({ line: header.line, message: `The header has no "${needed}" column.` });
+    }
+    if (errors.length > 0) return { inputs: [], errors };
+    if (body.length === 0) return { inputs: [], errors: [{ line: header.line + 1, message: 'The CSV has a header but no assets.' }] };
+
+    const inputs: AssetInput[] = [];
+    const seen = new Map<string, number>();
+    for (const rec of body) {
+      if (rec.fields.length > keys.length) {
+        errors.push({ line: rec.line, message: `This line has ${rec.fields.length} fields but the header names ${keys.length} columns.` });
+        continue;
+      }
+      const raw: Record<string, string> = {};
+      keys.forEach((k, i) => {
+        if (k) raw[k] = rec.fields[i] ?? '';
+      });
+      const parsed = AssetInputSchema.safeParse(raw);
+      if (!parsed.success) {
+        errors.push({ line: rec.line, message: parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`).join('; ') });
+        continue;
+      }
+      const tagKey = parsed.data.tag.toLowerCase();
+      const first = seen.get(tagKey);
+      if (first !== undefined) errors.push({ line: rec.line, message: `Asset tag "${parsed.data.tag}" is already used on line ${first} of this file.` });
+      else if (byTag.get(parsed.data.tag)) errors.push({ line: rec.line, message: `Asset tag "${parsed.data.tag}" already exists in SCIM Desk.` });
+      else inputs.push(parsed.data);
+      seen.set(tagKey, first ?? rec.line);
+    }
+    return { inputs, errors };
+  }
+
+  return {
+    list: () => all.all().map(toAsset),
+    get: (id) => toAsset(row(id)),
+    create(input) {
+      if (byTag.get(input.tag)) throw new ConflictError('asset-tag-exists', `An asset with tag "${input.tag}" already exists (tags are compared without case).`);
+      return toAsset(row(insertAsset(input, core.now().toISOString())));
+    },
+    checkout(id, memberId) {
+      const asset = row(id);
+      const member = core.members.byId(memberId);
+      if (!member || member.lifecycle === 'admin_deleted') throw new NotFoundError('member-not-found', `There is no member with id ${memberId}.`);
+      if (asset.member_id !== null) {
+        const who = asset.member_id === memberId ? 'this member' : (asset.display_name ?? asset.user_name ?? asset.member_id);
+        throw new ConflictError('asset-checked-out', `Asset ${asset.tag} is already checked out to ${who}. Check it in first.`);
+      }
+      if (member.lifecycle !== 'present' || member.active !== 1) {
+        throw new ConflictError('member-inactive', `${member.user_name} is not an active member; assets can only be checked out to active members.`);
+      }
+      checkout.run(id, memberId, core.now().toISOString());
+      return toAsset(row(id));
+    },
+    checkin(id) {
+      const asset = row(id);
+      if (asset.member_id === null) throw new ConflictError('asset-not-checked-out', `Asset ${asset.tag} is not checked out.`);
+      const holder = asset.member_id;
+      db.transaction(() => {
+        checkin.run(core.now().toISOString(), id);
+        // A leaver flagged for holding assets is no longer one once the last asset is back.
+        if (core.members.openCheckoutCount(holder) === 0) clearLeaver.run(holder);
+      })();
+      return toAsset(row(id));
+    },
+    importCsv(csv) {
+      const { inputs, errors } = readCsv(csv);
+      if (errors.length > 0) throw new AssetImportError(errors);
+      const at = core.now().toISOString();
+      db.transaction(() => {
+        for (const input of inputs) insertAsset(input, at);
+      })();
+      return { imported: inputs.length, errors: [] };
+    },
+  };
+}

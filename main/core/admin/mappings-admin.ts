@@ -1,0 +1,156 @@
+import type { CustomField, MappingPreview, MappingRow, MappingTable } from '../../../shared/api/mapping.js';
+import type { MappingApplyResult } from '../../../shared/api/routes.js';
+import type { FieldChange } from '../../../shared/api/log-events.js';
+import type { Core } from '../create-core.js';
+import { deriveFields, mappingPathProblem } from '../mapping/attribute-map.js';
+import { customExtensionAttrs } from '../mapping/catalog.js';
+import { decideRole } from '../mapping/role-map.js';
+import { ScimError } from '../scim/errors.js';
+import { toUserDoc } from '../scim/resources/user-doc.js';
+import type { UserDoc } from '../scim/resources/user-doc.js';
+import { createSchemaRegistry } from '../scim/schema-registry.js';
+import type { SchemaRegistry } from '../scim/schema-registry.js';
+import { FIELD_COLUMNS } from '../store/members-repo.js';
+import type { MemberRow } from '../store/members-repo.js';
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
+
+/** A preview request: a pasted SCIM user or an existing member, optionally with unsaved mapping rows. */
+export type PreviewRequest =
+  | { readonly resource: Record<string, unknown>; readonly rows?: ReadonlyArray<MappingRow> | undefined }
+  | { readonly memberId: string; readonly rows?: ReadonlyArray<MappingRow> | undefined };
+
+export interface MappingsAdmin {
+  table(): MappingTable;
+  /** Replace the whole table in one transaction after validating every row. */
+  replace(rows: ReadonlyArray<MappingRow>): MappingTable;
+  customFields(): CustomField[];
+  createCustomField(field: CustomField): CustomField;
+  preview(req: PreviewRequest): MappingPreview;
+  /** Re-derive every IdP member's fields from its stored SCIM resource (or only count, on a dry run). */
+  apply(dryRun: boolean): MappingApplyResult;
+}
+
+/** Rows applied per batch; members are read in id order so the transaction never holds an open cursor. */
+const BATCH = 1000;
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+
+export function createMappingsAdmin(core: Core): MappingsAdmin {
+  const { db, catalog } = core;
+  const clear = db.prepare('DELETE FROM mappings');
+  const insert = db.prepare('INSERT INTO mappings (position, scim_path, target, enabled) VALUES (?, ?, ?, ?)');
+  const fieldByKey = db.prepare<[string], { key: string }>('SELECT key FROM custom_fields WHERE key = ?');
+  const insertField = db.prepare('INSERT INTO custom_fields (key, label, type) VALUES (?, ?, ?)');
+  const batch = db.prepare<[string, number], MemberRow>("SELECT * FROM members WHERE source = 'scim' AND id > ? ORDER BY id LIMIT ?");
+
+  /** The registry the given rows imply (custom extension URNs they name, plus the role attribute's). */
+  const registryFor = (rows: ReadonlyArray<MappingRow>): SchemaRegistry =>
+    createSchemaRegistry(customExtensionAttrs(rows, [core.settings.get().roleAttribute]));
+
+  function validate(rows: ReadonlyArray<MappingRow>): SchemaRegistry {
+    const registry = registryFor(rows);
+    const known = new Set(catalog.customFields().map((f) => f.key));
+    rows.forEach((row, index) => {
+      const problem = mappingPathProblem(row.scimPath, registry);
+      if (problem) throw new InvalidInputError('invalid-mapping-path', `Row ${index + 1} ("${row.scimPath}"): ${problem}`, { index });
+      if (row.target.startsWith('custom:') && !known.has(row.target.slice('custom:'.length))) {
+        throw new InvalidInputError('unknown-custom-field', `Row ${index + 1} maps to ${row.target}, but there is no such custom field. Create it first.`, { index });
+      }
+    });
+    return registry;
+  }
+
+  /** Member fields and custom values a stored member would get from `doc`, with what differs. */
+  function rederive(row: MemberRow, rows: ReadonlyArray<MappingRow>, registry: SchemaRegistry): { next: MemberRow; changes: FieldChange[] } {
+    const doc = JSON.parse(row.scim_json) as UserDoc;
+    const { fields, custom } = deriveFields(doc, rows, catalog.customFields(), registry);
+    const changes: FieldChange[] = [];
+    const next: MemberRow = { ...row, custom_json: JSON.stringify(custom) };
+    for (const [field, col] of Object.entries(FIELD_COLUMNS)) {
+      const value = fields[field as keyof typeof fields];
+      if (text(row[col]) !== value) changes.push({ field, old: text(row[col]), new: value });
+      (next as unknown as Record<string, unknown>)[col] = value;
+    }
+    const before = JSON.parse(row.custom_json) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(custom)) if (text(before[k]) !== text(v)) changes.push({ field: `custom:${k}`, old: text(before[k]), new: text(v) });
+    return { next, changes };
+  }
+
+  return {
+    table: () => ({ rows: [...catalog.mappingRows()] }),
+    replace(rows) {
+      validate(rows);
+      db.transaction(() => {
+        clear.run();
+        rows.forEach((r, i) => insert.run(i, r.scimPath.trim(), r.target, r.enabled ? 1 : 0));
+      })();
+      catalog.invalidate();
+      return { rows: [...catalog.mappingRows()] };
+    },
+    customFields: () => [...catalog.customFields()],
+    createCustomField(field) {
+      if (fieldByKey.get(field.key)) throw new ConflictError('custom-field-exists', `A custom field with key "${field.key}" already exists.`);
+      insertField.run(field.key, field.label, field.type);
+      catalog.invalidate();
+      return field;
+    },
+    preview(req) {
+      const rows = req.rows ?? catalog.mappingRows();
+      const registry = req.rows ? validate(req.rows) : catalog.registry();
+      let doc: UserDoc;
+      let current: { roleId: number | null; roleLocked: boolean } | null = null;
+      if ('resource' in req) {
+        try {
+          doc = toUserDoc(req.resource, registry);
+        } catch (err) {
+          if (err instanceof ScimError) throw new InvalidInputError('invalid-resource', `The SCIM user cannot be read: ${err.detail}`);
+          throw err;
+        }
+      } else {
+        const row = core.members.byId(req.memberId);
+        if (!row || row.lifecycle === 'admin_deleted') throw new NotFoundError('member-not-found', `There is no member with id ${req.memberId}.`);
+        doc = JSON.parse(row.scim_json) as UserDoc;
+        current = { roleId: row.role_id, roleLocked: row.role_locked === 1 };
+      }
+      const { fields, custom } = deriveFields(doc, rows, catalog.customFields(), registry);
+      const decision = decideRole(doc, current, {
+        settings: core.settings.get(),
+        registry,
+        findRoleByName: catalog.findRoleByName,
+        findRoleById: catalog.findRoleById,
+      });
+      return {
+        fields,
+        custom,
+        role: decision.kind === 'role' ? { kind: 'role', roleId: decision.role.id, roleName: decision.role.name } : { kind: 'refused', detail: decision.detail },
+      };
+    },
+    apply(dryRun) {
+      const rows = catalog.mappingRows();
+      const registry = catalog.registry();
+      const at = core.now().toISOString();
+      let changed = 0;
+      let total = 0;
+      const run = (): void => {
+        for (let last = ''; ; ) {
+          const page = batch.all(last, BATCH);
+          if (page.length === 0) break;
+          for (const row of page) {
+            total++;
+            last = row.id;
+            const { next, changes } = rederive(row, rows, registry);
+            if (changes.length === 0) continue;
+            changed++;
+            if (dryRun) continue;
+            core.members.update({ ...next, version: row.version + 1, updated_at: at });
+            core.members.addHistory(row.id, at, 'admin', changes);
+          }
+        }
+      };
+      if (dryRun) run();
+      else db.transaction(run).immediate();
+      if (!dryRun) core.logger.info({ changed, total }, 'mapping applied to existing members');
+      return { changed, total, dryRun };
+    },
+  };
+}

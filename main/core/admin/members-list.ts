@@ -1,0 +1,146 @@
+import type { MemberListQuery, MemberPage, MemberSummary } from '../../../shared/api/members.js';
+import type { Db } from '../store/db.js';
+import type { MemberRow } from '../store/members-repo.js';
+import { InvalidInputError } from './errors.js';
+
+/** A member row as the list and the CSV export read it: every column but the SCIM JSON, plus role and held-asset count. */
+export type ListedMember = Omit<MemberRow, 'scim_json'> & { role_name: string | null; held: number };
+
+type SortName = 'name' | 'userName' | 'updated';
+
+/**
+ * Sort keys, each backed by an index on (key, id) in 0001 so a page is an index range scan:
+ * name → members_sort_name (display name, else userName, without case), userName →
+ * members_user_name_all, updated → members_updated.
+ */
+const SORT_KEYS: Readonly<Record<SortName, { readonly sql: string; readonly of: (r: ListedMember) => string }>> = {
+  name: { sql: 'coalesce(m.display_name, m.user_name) COLLATE NOCASE', of: (r) => r.display_name ?? r.user_name },
+  userName: { sql: 'm.user_name', of: (r) => r.user_name },
+  updated: { sql: 'm.updated_at', of: (r) => r.updated_at },
+};
+
+/** Below this many matches a filtered list is read by one table scan and sorted, not by walking the sort index. */
+const SMALL_RESULT = 2000;
+
+const COLUMNS = `m.id, m.user_name, m.external_id, m.work_email, m.active, m.lifecycle, m.version, m.source, m.created_at, m.updated_at,
+  m.last_provisioned_at, m.first_name, m.last_name, m.display_name, m.email, m.phone, m.mobile, m.job_title, m.department, m.location,
+  m.employee_number, m.street_address, m.city, m.state, m.postal_code, m.country, m.manager_id, m.role_id, m.role_locked,
+  m.leaver_holding_assets, m.deleted_at, m.custom_json, r.name AS role_name,
+  (SELECT count(*) FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL) AS held`;
+
+interface Cursor {
+  readonly s: string;
+  readonly k: string;
+  readonly id: string;
+}
+
+export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.s, c.k, c.id]), 'utf8').toString('base64url');
+
+function decodeCursor(text: string, sort: string): Cursor {
+  try {
+    const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 3 && v[0] === sort && typeof v[1] === 'string' && typeof v[2] === 'string') return { s: sort, k: v[1], id: v[2] };
+  } catch {
+    // fall through: any undecodable cursor gets the same answer
+  }
+  throw new InvalidInputError('invalid-cursor', 'The cursor is not valid for this sort order; start again from the first page.');
+}
+
+/** The WHERE clause (with parameters) for the list filters; admin-deleted members are never listed. */
+export function memberFilters(q: Omit<MemberListQuery, 'sort' | 'cursor' | 'limit'>): { sql: string; params: unknown[]; isFiltered: boolean } {
+  const where = ["m.lifecycle <> 'admin_deleted'"];
+  const params: unknown[] = [];
+  const search = q.query?.trim();
+  if (search) {
+    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push("(m.user_name LIKE ? ESCAPE '\\' OR m.display_name LIKE ? ESCAPE '\\' OR m.email LIKE ? ESCAPE '\\')");
+    params.push(like, like, like);
+  }
+  if (q.active === 'true') where.push("(m.active = 1 AND m.lifecycle = 'present')");
+  if (q.active === 'false') where.push("(m.active = 0 OR m.lifecycle <> 'present')");
+  if (q.role !== undefined) {
+    where.push('m.role_id = ?');
+    params.push(q.role);
+  }
+  if (q.source !== undefined) {
+    where.push('m.source = ?');
+    params.push(q.source);
+  }
+  if (q.holdsAssets !== undefined) {
+    where.push(`${q.holdsAssets === 'true' ? '' : 'NOT '}EXISTS (SELECT 1 FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL)`);
+  }
+  return { sql: where.join(' AND '), params, isFiltered: where.length > 1 };
+}
+
+/**
+ * Build the page query: keyset on (sort key, id), so page N costs the same as page 1. A filtered
+ * query with few matches is planned as one table scan plus a small sort instead (walking the sort
+ * index to find a handful of rows in 100k is the slow case).
+ */
+export function memberListSql(q: MemberListQuery, opts: { readonly isSmall: boolean }): { sql: string; params: unknown[] } {
+  const desc = q.sort.startsWith('-');
+  const key = SORT_KEYS[(desc ? q.sort.slice(1) : q.sort) as SortName];
+  const f = memberFilters(q);
+  const where = [f.sql];
+  const params = [...f.params];
+  if (q.cursor !== undefined) {
+    const c = decodeCursor(q.cursor, q.sort);
+    // (key, id) > (k, id) written so SQLite can use the leading term as an index range on an expression index.
+    where.push(desc ? `${key.sql} <= ? AND (${key.sql} < ? OR m.id < ?)` : `${key.sql} >= ? AND (${key.sql} > ? OR m.id > ?)`);
+    params.push(c.k, c.k, c.id);
+  }
+  const dir = desc ? 'DESC' : 'ASC';
+  const from = `members AS m${opts.isSmall ? ' NOT INDEXED' : ''}`;
+  return {
+    sql: `SELECT ${COLUMNS} FROM ${from} LEFT JOIN roles r ON r.id = m.role_id WHERE ${where.join(' AND ')} ORDER BY ${key.sql} ${dir}, m.id ${dir} LIMIT ?`,
+    params: [...params, q.limit + 1],
+  };
+}
+
+export function toSummary(r: ListedMember): MemberSummary {
+  return {
+    id: r.id,
+    userName: r.user_name,
+    displayName: r.display_name,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    email: r.email,
+    jobTitle: r.job_title,
+    department: r.department,
+    active: r.active === 1 && r.lifecycle === 'present',
+    source: r.source,
+    roleId: r.role_id,
+    roleName: r.role_name,
+    roleLocked: r.role_locked === 1,
+    heldAssets: r.held,
+    leaverHoldingAssets: r.leaver_holding_assets === 1,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** One page of members plus the cursor of the next page and the number of matches. */
+export function listMembers(db: Db, q: MemberListQuery, knownTotal?: number): { rows: ListedMember[]; page: MemberPage } {
+  const f = memberFilters(q);
+  const total = knownTotal ?? (db.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${f.sql}`).get(...f.params) as { n: number }).n;
+  const { sql, params } = memberListSql(q, { isSmall: f.isFiltered && total <= SMALL_RESULT });
+  const rows = db.prepare(sql).all(...params) as ListedMember[];
+  const more = rows.length > q.limit;
+  if (more) rows.pop();
+  const last = rows[rows.length - 1];
+  const bare = q.sort.replace(/^-/, '') as SortName;
+  const nextCursor = more && last ? encodeCursor({ s: q.sort, k: SORT_KEYS[bare].of(last), id: last.id }) : null;
+  return { rows, page: { members: rows.map(toSummary), nextCursor, total } };
+}
+
+/** Every matching member in list order, a batch at a time (for the CSV export; the caller may await between batches). */
+export function* memberBatches(db: Db, q: Omit<MemberListQuery, 'cursor' | 'limit'>, size = 1000): Generator<ListedMember[]> {
+  let cursor: string | undefined;
+  let total: number | undefined;
+  for (;;) {
+    const { rows, page } = listMembers(db, { ...q, limit: size, ...(cursor !== undefined ? { cursor } : {}) }, total);
+    total = page.total;
+    if (rows.length > 0) yield rows;
+    if (page.nextCursor === null) return;
+    cursor = page.nextCursor;
+  }
+}

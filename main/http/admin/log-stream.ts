@@ -1,0 +1,81 @@
+import { LogStreamQuerySchema } from '../../../shared/api/routes.js';
+import type { AdminServices } from './services.js';
+import { parseInput } from './io.js';
+import type { Handler } from './io.js';
+
+/** Comment line sent when nothing else was, so proxies and the browser keep the connection open. */
+export const HEARTBEAT_MS = 15_000;
+/** At most this many missed rows are replayed on (re)connect; older ones are in GET /api/log. */
+export const CATCH_UP_MAX = 5000;
+const BATCH = 500;
+
+/**
+ * GET /api/log/stream: Server-Sent Events, one `id:`/`data:` event per provisioning log row
+ * (`data` is a LogRow). On connect with `Last-Event-ID` (or `?since=<id>`) the rows after that id
+ * are sent first; when more than {@link CATCH_UP_MAX} were missed, an `event: reset` carrying the
+ * first id replayed tells the client to reload the list. New rows are pushed on the core's
+ * `log-row-added` event (queued SCIM reads are flushed every 200 ms, so a row arrives within a
+ * second). Open streams end at shutdown through `core.onClose`.
+ */
+export function logStream(s: AdminServices): Handler {
+  const { core } = s;
+  return (req, res) => {
+    const q = parseInput(LogStreamQuerySchema, req.query, 'query');
+    const header = req.get('last-event-id')?.trim();
+    const resumeFrom = header && /^\d{1,15}$/.test(header) ? Number(header) : q.since !== undefined ? Number(q.since) : undefined;
+
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+
+    core.log.flush();
+    const newest = s.log.maxId();
+    let lastId = resumeFrom ?? newest;
+    if (resumeFrom !== undefined && newest - resumeFrom > CATCH_UP_MAX) {
+      lastId = newest - CATCH_UP_MAX;
+      res.write(`event: reset\ndata: ${JSON.stringify({ fromId: lastId + 1 })}\n\n`);
+    }
+
+    let isOpen = true;
+    const push = (): void => {
+      while (isOpen) {
+        const rows = s.log.after(lastId, BATCH);
+        for (const r of rows) res.write(`id: ${r.id}\ndata: ${JSON.stringify(r)}\n\n`);
+        const last = rows[rows.length - 1];
+        if (last) lastId = last.id;
+        if (rows.length < BATCH) return;
+      }
+    };
+    // A batch flush announces many rows at once: one read per tick sends them all, in id order.
+    let isScheduled = false;
+    const schedule = (): void => {
+      if (isScheduled) return;
+      isScheduled = true;
+      setImmediate(() => {
+        isScheduled = false;
+        push();
+      });
+    };
+
+    const offRow = core.events.on('log-row-added', schedule);
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const cleanup = (): void => {
+      if (!isOpen) return;
+      isOpen = false;
+      offRow();
+      clearInterval(heartbeat);
+      offClose();
+    };
+    // At shutdown stop reading at once (the database closes next), then end the response.
+    const offClose = core.onClose(() => {
+      cleanup();
+      res.end();
+    });
+    res.on('close', cleanup);
+    push();
+  };
+}

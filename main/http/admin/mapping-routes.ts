@@ -1,0 +1,23 @@
+import { CustomFieldSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from '../../../shared/api/mapping.js';
+import { CustomFieldListSchema, MappingApplyQuerySchema, MappingApplyResultSchema } from '../../../shared/api/routes.js';
+import type { ApiRouteKey } from '../../../shared/api/routes.js';
+import type { AdminServices } from './services.js';
+import { parseInput, sendJson } from './io.js';
+import type { Handler } from './io.js';
+
+type Keys = Extract<ApiRouteKey, 'getMappings' | 'putMappings' | 'previewMapping' | 'applyMapping' | 'listCustomFields' | 'createCustomField'>;
+
+/** The attribute-mapping table, custom fields, preview and apply. */
+export function mappingHandlers(s: AdminServices): Record<Keys, Handler> {
+  return {
+    getMappings: (_req, res) => sendJson(res, MappingTableSchema, s.mappings.table()),
+    putMappings: (req, res) => sendJson(res, MappingTableSchema, s.mappings.replace(parseInput(MappingTableSchema, req.body, 'body').rows)),
+    previewMapping: (req, res) => sendJson(res, MappingPreviewSchema, s.mappings.preview(parseInput(MappingPreviewRequestSchema, req.body, 'body'))),
+    applyMapping: (req, res) => {
+      const { dryRun } = parseInput(MappingApplyQuerySchema, req.query, 'query');
+      sendJson(res, MappingApplyResultSchema, s.mappings.apply(dryRun === 'true'));
+    },
+    listCustomFields: (_req, res) => sendJson(res, CustomFieldListSchema, { fields: s.mappings.customFields() }),
+    createCustomField: (req, res) => sendJson(res, CustomFieldSchema, s.mappings.createCustomField(parseInput(CustomFieldSchema, req.body, 'body')), 201),
+  };
+}

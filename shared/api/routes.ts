@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { AcknowledgeRequestSchema, ReviewSchema } from './refresh.js';
+import { AssetImportRequestSchema, AssetImportResultSchema, AssetInputSchema, AssetListSchema, AssetSchema, CheckoutRequestSchema } from './assets.js';
+import { HealthSchema } from './health.js';
+import { LOG_OPERATIONS, LogDetailSchema, LogPageSchema, LogResultSchema } from './log-events.js';
+import { CustomFieldSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from './mapping.js';
+import { MemberDetailSchema, MemberListQuerySchema, MemberPageSchema, MemberPatchSchema } from './members.js';
+import { RoleInputSchema, RoleListSchema, RoleSchema } from './roles.js';
+import { RotateKeyRequestSchema, RotateKeyResponseSchema, SettingsPatchSchema, SettingsViewSchema } from './settings.js';
+
+/*
+ * The admin API's route table: one entry per endpoint with its request and response schemas.
+ * The server registers exactly these routes (a handler per key is required at compile time) and
+ * generates /api/openapi.json from them; the GUI can import the paths from here.
+ */
+
+/** GET /api/custom-fields. */
+export const CustomFieldListSchema = z.object({ fields: z.array(CustomFieldSchema) });
+
+/** POST /api/mappings/apply?dryRun=true counts the members that would change without writing. */
+export const MappingApplyQuerySchema = z.object({ dryRun: z.enum(['true', 'false']).default('false') });
+export const MappingApplyResultSchema = z.object({
+  /** Members whose derived fields differ from the stored ones (changed, or would change on a dry run). */
+  changed: z.number().int(),
+  /** Members re-derived (every IdP-provisioned member). */
+  total: z.number().int(),
+  dryRun: z.boolean(),
+});
+export type MappingApplyResult = z.infer<typeof MappingApplyResultSchema>;
+
+const isoTime = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO 8601 date-time, e.g. 2026-11-28T09:00:00Z');
+const operationList = z
+  .string()
+  .max(400)
+  .refine((s) => s.split(',').every((op) => (LOG_OPERATIONS as ReadonlyArray<string>).includes(op.trim())), `Operations are a comma-separated list of ${LOG_OPERATIONS.join(', ')}`);
+
+/** GET /api/log query. `operation` may list several (comma-separated); `member` is a member id or a userName. */
+export const LogQuerySchema = z.object({
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+  operation: operationList.optional(),
+  result: LogResultSchema.optional(),
+  member: z.string().min(1).max(300).optional(),
+  client: z.string().min(1).max(100).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type LogQuery = z.infer<typeof LogQuerySchema>;
+
+/** GET /api/log/export: the same filters, every matching row (newest first). */
+export const LogExportQuerySchema = LogQuerySchema.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'json']).default('csv') });
+export type LogExportQuery = z.infer<typeof LogExportQuerySchema>;
+
+/** GET /api/log/stream: `since` is a log row id (like Last-Event-ID); `token` because EventSource cannot send headers. */
+export const LogStreamQuerySchema = z.object({ since: z.string().regex(/^\d+$/).optional(), token: z.string().optional() });
+
+/** GET /api/members/export.csv: the member-list filters, without paging. */
+export const MemberExportQuerySchema = MemberListQuerySchema.omit({ cursor: true, limit: true });
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ApiRoute {
+  readonly method: HttpMethod;
+  /** OpenAPI-style path (`/api/members/{id}`). */
+  readonly path: string;
+  readonly summary: string;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  /** JSON answer; absent for 204 and non-JSON answers. */
+  readonly response?: z.ZodType;
+  /** Success status (default 200). */
+  readonly status?: number;
+  /** Media type of a non-JSON answer. */
+  readonly produces?: 'text/csv' | 'text/event-stream' | 'text/csv, application/json';
+}
+
+/** Every admin endpoint, in registration order (literal paths before `{id}` ones). */
+export const API_ROUTES = {
+  getHealth: { method: 'get', path: '/api/health', summary: 'Status for the badge, tray and connection card', response: HealthSchema },
+  getSettings: { method: 'get', path: '/api/settings', summary: 'Settings plus the Tenant URL and connector-key facts', response: SettingsViewSchema },
+  putSettings: { method: 'put', path: '/api/settings', summary: 'Change any subset of the settings', body: SettingsPatchSchema, response: SettingsViewSchema },
+  rotateConnectorKey: {
+    method: 'post',
+    path: '/api/scim/connector-key',
+    summary: 'Generate a new connector key (returned once); optionally keep the previous one valid for a grace period',
+    body: RotateKeyRequestSchema,
+    response: RotateKeyResponseSchema,
+  },
+  listRoles: { method: 'get', path: '/api/roles', summary: 'Roles with their member counts', response: RoleListSchema },
+  createRole: { method: 'post', path: '/api/roles', summary: 'Create a custom role', body: RoleInputSchema, response: RoleSchema, status: 201 },
+  renameRole: { method: 'put', path: '/api/roles/{id}', summary: 'Rename a custom role', body: RoleInputSchema, response: RoleSchema },
+  deleteRole: { method: 'delete', path: '/api/roles/{id}', summary: 'Delete an unused custom role', status: 204 },
+  getMappings: { method: 'get', path: '/api/mappings', summary: 'The attribute-mapping table', response: MappingTableSchema },
+  putMappings: { method: 'put', path: '/api/mappings', summary: 'Replace the whole mapping table', body: MappingTableSchema, response: MappingTableSchema },
+  previewMapping: {
+    method: 'post',
+    path: '/api/mappings/preview',
+    summary: 'Member fields and role a SCIM user would produce (optionally with unsaved rows); writes nothing',
+    body: MappingPreviewRequestSchema,
+    response: MappingPreviewSchema,
+  },
+  applyMapping: {
+    method: 'post',
+    path: '/api/mappings/apply',
+    summary: "Re-derive every IdP member's fields from the stored SCIM resource in one transaction",
+    query: MappingApplyQuerySchema,
+    response: MappingApplyResultSchema,
+  },
+  listCustomFields: { method: 'get', path: '/api/custom-fields', summary: 'Admin-defined custom fields', response: CustomFieldListSchema },
+  createCustomField: { method: 'post', path: '/api/custom-fields', summary: 'Create a custom field', body: CustomFieldSchema, response: CustomFieldSchema, status: 201 },
+  listMembers: { method: 'get', path: '/api/members', summary: 'Members, filtered and sorted, keyset-paginated', query: MemberListQuerySchema, response: MemberPageSchema },
+  exportMembers: { method: 'get', path: '/api/members/export.csv', summary: 'Members as CSV (the list filters apply)', query: MemberExportQuerySchema, produces: 'text/csv' },
+  getMember: { method: 'get', path: '/api/members/{id}', summary: 'Member detail: fields, SCIM resource, held assets, history', response: MemberDetailSchema },
+  patchMember: { method: 'patch', path: '/api/members/{id}', summary: 'Change role, role lock or active', body: MemberPatchSchema, response: MemberDetailSchema },
+  deleteMember: { method: 'delete', path: '/api/members/{id}', summary: 'Delete a member (refused when it holds assets or has checkout history)', status: 204 },
+  listAssets: { method: 'get', path: '/api/assets', summary: 'Assets with their current holder', response: AssetListSchema },
+  createAsset: { method: 'post', path: '/api/assets', summary: 'Register an asset', body: AssetInputSchema, response: AssetSchema, status: 201 },
+  importAssets: {
+    method: 'post',
+    path: '/api/assets/import',
+    summary: 'Import assets from CSV; any bad row rejects the whole file (400 with per-row errors)',
+    body: AssetImportRequestSchema,
+    response: AssetImportResultSchema,
+  },
+  checkoutAsset: { method: 'post', path: '/api/assets/{id}/checkout', summary: 'Check an asset out to an active member', body: CheckoutRequestSchema, response: AssetSchema },
+  checkinAsset: { method: 'post', path: '/api/assets/{id}/checkin', summary: 'Check an asset back in', response: AssetSchema },
+  listLog: { method: 'get', path: '/api/log', summary: 'Provisioning log, newest first, keyset-paginated', query: LogQuerySchema, response: LogPageSchema },
+  exportLog: { method: 'get', path: '/api/log/export', summary: 'Provisioning log as CSV or JSON (streamed)', query: LogExportQuerySchema, produces: 'text/csv, application/json' },
+  streamLog: {
+    method: 'get',
+    path: '/api/log/stream',
+    summary: 'Server-Sent Events: one event per new log row (id = row id); resumable with Last-Event-ID or ?since=',
+    query: LogStreamQuerySchema,
+    produces: 'text/event-stream',
+  },
+  getLogRow: { method: 'get', path: '/api/log/{id}', summary: 'One log row with redacted bodies and a recommended action', response: LogDetailSchema },
+  getReview: { method: 'get', path: '/api/review', summary: 'Net changes and refusals since the last acknowledged review', response: ReviewSchema },
+  acknowledgeReview: { method: 'post', path: '/api/review/acknowledge', summary: 'Mark the review up to toLogId as done', body: AcknowledgeRequestSchema, response: ReviewSchema },
+  getOpenApi: { method: 'get', path: '/api/openapi.json', summary: 'This document' },
+} as const satisfies Record<string, ApiRoute>;
+
+export type ApiRouteKey = keyof typeof API_ROUTES;
