@@ -9,6 +9,9 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     headless: true,
+    viewport: { width: 1440, height: 900 },
+    // The app follows the OS colour scheme; tests start light and screenshot both.
+    colorScheme: 'light',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

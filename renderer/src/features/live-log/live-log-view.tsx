@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react';
+import { Badge, Button, Center, Loader, Menu, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useShallow } from 'zustand/react/shallow';
+import { useLiveLogStore } from '../../stores/live-log-store';
+import { useMembersViewStore } from '../../stores/members-view-store';
+import { exportLog, EMPTY_LOG_QUERY } from '../../api/log-api';
+import { errorMessage } from '../../api/http-client';
+import { navigate } from '../../routes';
+import { PageHeader } from '../../components/page-header';
+import { FillHeight } from '../../components/fill-height';
+import { ErrorState, LoadingState } from '../../components/async-view';
+import { EmptyHint } from '../../components/empty-hint';
+import { VirtualList } from '../../components/virtual-list';
+import { IconDownload, IconPause, IconPlay, IconPulse } from '../../components/icons';
+import { LogFilters } from './log-filters';
+import { LogHeader, LogRowCells, logRowLabel } from './log-row-cells';
+import { LogDetailDrawer } from './log-detail-drawer';
+
+const STREAM_LABELS = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…', closed: 'Disconnected' } as const;
+
+function StreamControls() {
+  const { isPaused, pendingCount, status, pause, resume } = useLiveLogStore(
+    useShallow((s) => ({ isPaused: s.isPaused, pendingCount: s.pending.length, status: s.streamStatus, pause: s.pause, resume: s.resume })),
+  );
+  return (
+    <>
+      <Badge variant="dot" color={isPaused ? 'yellow' : status === 'open' ? 'teal' : 'gray'} size="lg" role="status">
+        {isPaused ? `Paused${pendingCount > 0 ? ` · ${pendingCount} new` : ''}` : STREAM_LABELS[status]}
+      </Badge>
+      {isPaused ? (
+        <Button type="button" leftSection={<IconPlay size={14} />} onClick={resume}>
+          Resume
+        </Button>
+      ) : (
+        <Button type="button" variant="default" leftSection={<IconPause size={14} />} onClick={pause}>
+          Pause
+        </Button>
+      )}
+    </>
+  );
+}
+
+function ExportMenu() {
+  const query = useLiveLogStore((s) => s.query);
+  const run = (format: 'csv' | 'json') =>
+    exportLog(query, format).catch((e: unknown) => notifications.show({ color: 'red', title: 'Export failed', message: errorMessage(e) }));
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <Button type="button" variant="default" leftSection={<IconDownload size={14} />}>
+          Export
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>With the current filters</Menu.Label>
+        <Menu.Item onClick={() => void run('csv')}>CSV</Menu.Item>
+        <Menu.Item onClick={() => void run('json')}>JSON</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** The live provisioning log: newest first, streaming, filterable, with a detail drawer. */
+export function LiveLogView() {
+  const { rows, list, query, nextCursor, isLoadingMore, setQuery, loadFirst, loadMore } = useLiveLogStore(
+    useShallow((s) => ({ rows: s.rows, list: s.list, query: s.query, nextCursor: s.nextCursor, isLoadingMore: s.isLoadingMore, setQuery: s.setQuery, loadFirst: s.loadFirst, loadMore: s.loadMore })),
+  );
+  const [openId, setOpenId] = useState<number | null>(null);
+  useEffect(() => {
+    void loadFirst();
+  }, [loadFirst]);
+  const openMember = (memberId: string) => {
+    setOpenId(null);
+    useMembersViewStore.getState().openMember(memberId);
+    navigate('members');
+  };
+  const isFiltered = JSON.stringify(query) !== JSON.stringify(EMPTY_LOG_QUERY);
+
+  return (
+    <FillHeight>
+      <PageHeader
+        title="Provisioning log"
+        description="Every SCIM request from the IdP, newest first. New requests appear as they arrive."
+        actions={
+          <>
+            <StreamControls />
+            <ExportMenu />
+          </>
+        }
+      />
+      <LogFilters query={query} onChange={setQuery} />
+      {list.status === 'loading' && rows.length === 0 ? <LoadingState label="Loading the provisioning log…" /> : null}
+      {list.status === 'error' ? <ErrorState title="Could not load the provisioning log" error={list.error} onRetry={() => void loadFirst()} /> : null}
+      {list.status === 'ready' && rows.length === 0 ? (
+        isFiltered ? (
+          <EmptyHint title="No request matches these filters" description="Clear or widen the filters; new matching requests will still appear here live." />
+        ) : (
+          <EmptyHint
+            icon={<IconPulse size={28} />}
+            title="No SCIM requests yet"
+            description="Once Entra ID or Okta is connected (see Setup), its requests appear here live. In Entra, “Test Connection” sends the first one."
+            action={
+              <Button type="button" variant="light" onClick={() => navigate('setup')}>
+                Open Setup
+              </Button>
+            }
+          />
+        )
+      ) : null}
+      {rows.length > 0 ? (
+        <VirtualList
+          items={rows}
+          getKey={(r) => r.id}
+          rowHeight={34}
+          label="Provisioning log entries"
+          header={<LogHeader />}
+          renderRow={(row) => <LogRowCells row={row} />}
+          rowLabel={logRowLabel}
+          onOpen={(row) => setOpenId(row.id)}
+          hasMore={nextCursor !== null}
+          onEndReached={() => void loadMore()}
+          resetKey={JSON.stringify(query)}
+          footer={
+            isLoadingMore ? (
+              <Center py="xs">
+                <Loader size="xs" aria-label="Loading older entries" />
+              </Center>
+            ) : nextCursor === null ? (
+              <Text size="xs" c="dimmed" ta="center" py="xs">
+                Start of the log (older entries are removed after the retention period).
+              </Text>
+            ) : null
+          }
+        />
+      ) : null}
+      <LogDetailDrawer logId={openId} onClose={() => setOpenId(null)} onOpenMember={openMember} />
+    </FillHeight>
+  );
+}

@@ -1,0 +1,62 @@
+import { Badge, Text } from '@mantine/core';
+import type { LogRow } from '../../../../shared/api/log-events';
+import { formatLogTime } from '../../lib/format';
+import { describeOperation, operationColor, RESULT_COLORS } from './log-labels';
+
+/** Column widths shared by the header and the rows. */
+export const LOG_COLUMNS = { time: 150, operation: 170, result: 96, status: 48, client: 110, member: 220, duration: 64 } as const;
+
+export function LogHeader() {
+  return (
+    <div className="vlist-header">
+      <span style={{ width: LOG_COLUMNS.time }}>Time</span>
+      <span style={{ width: LOG_COLUMNS.operation }}>Operation</span>
+      <span style={{ width: LOG_COLUMNS.result }}>Result</span>
+      <span style={{ width: LOG_COLUMNS.status }}>HTTP</span>
+      <span style={{ width: LOG_COLUMNS.client }}>Client</span>
+      <span style={{ width: LOG_COLUMNS.member }}>Member</span>
+      <span style={{ flex: 1 }}>Detail</span>
+      <span style={{ width: LOG_COLUMNS.duration, textAlign: 'right' }}>Took</span>
+    </div>
+  );
+}
+
+export function logRowLabel(row: LogRow): string {
+  return `${describeOperation(row.operation)} ${row.result}${row.userName ? ` ${row.userName}` : ''}, HTTP ${row.status}, ${row.client}, ${formatLogTime(row.at)}`;
+}
+
+/** One log row's cells. */
+export function LogRowCells({ row }: { readonly row: LogRow }) {
+  return (
+    <>
+      <span className="vlist-cell" style={{ width: LOG_COLUMNS.time, fontVariantNumeric: 'tabular-nums' }}>
+        {formatLogTime(row.at)}
+      </span>
+      <span className="vlist-cell" style={{ width: LOG_COLUMNS.operation }}>
+        <Badge size="sm" variant="light" color={operationColor(row.operation)} radius="sm">
+          {describeOperation(row.operation)}
+        </Badge>
+      </span>
+      <span className="vlist-cell" style={{ width: LOG_COLUMNS.result }}>
+        <Badge size="sm" variant="dot" color={RESULT_COLORS[row.result]}>
+          {row.result}
+        </Badge>
+      </span>
+      <span className="vlist-cell" style={{ width: LOG_COLUMNS.status, fontVariantNumeric: 'tabular-nums' }}>
+        {row.status}
+      </span>
+      <span className="vlist-cell" style={{ width: LOG_COLUMNS.client }}>
+        {row.client}
+      </span>
+      <span className="vlist-cell" style={{ width: LOG_COLUMNS.member }} title={row.userName ?? undefined}>
+        {row.userName ?? <Text span c="dimmed" size="sm">{`${row.method} ${row.path}`}</Text>}
+      </span>
+      <span className="vlist-cell" style={{ flex: 1 }} title={row.detail ?? undefined}>
+        {row.detail ?? (row.changes.length > 0 ? `${row.changes.length} field${row.changes.length === 1 ? '' : 's'} changed: ${row.changes.map((c) => c.field).join(', ')}` : '')}
+      </span>
+      <span className="vlist-cell" style={{ width: LOG_COLUMNS.duration, textAlign: 'right', color: 'var(--mantine-color-dimmed)', fontVariantNumeric: 'tabular-nums' }}>
+        {Math.round(row.durationMs)} ms
+      </span>
+    </>
+  );
+}

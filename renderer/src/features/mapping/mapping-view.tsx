@@ -1,0 +1,151 @@
+import { useCallback, useState } from 'react';
+import { Alert, Button, Grid, Group, Menu, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { CustomField, MappingRow } from '../../../../shared/api/mapping';
+import { fetchCustomFields, fetchMappings, saveMappings } from '../../api/mapping-api';
+import { ApiError, errorMessage } from '../../api/http-client';
+import { useAsync } from '../../lib/use-async';
+import { AsyncView } from '../../components/async-view';
+import { PageHeader } from '../../components/page-header';
+import { EmptyHint } from '../../components/empty-hint';
+import { IconPlus } from '../../components/icons';
+import { useMappingDraft, type DraftRow } from './use-mapping-draft';
+import { MappingTable } from './mapping-table';
+import { MappingRowDialog } from './mapping-row-dialog';
+import { MappingPreviewPanel } from './mapping-preview';
+import { ApplyMappingButton } from './apply-mapping-button';
+import { presetRows } from './mapping-targets';
+
+interface Loaded {
+  readonly rows: ReadonlyArray<MappingRow>;
+  readonly customFields: ReadonlyArray<CustomField>;
+}
+
+async function loadAll(signal: AbortSignal): Promise<Loaded> {
+  const [rows, customFields] = await Promise.all([fetchMappings(signal), fetchCustomFields(signal)]);
+  return { rows, customFields };
+}
+
+/** Finds the row a server refusal is about: its `index` detail, else the path or "Row N" in the message. */
+function locateError(error: unknown, message: string, rows: ReadonlyArray<DraftRow>): number | null {
+  const index = error instanceof ApiError ? error.details.index : undefined;
+  if (typeof index === 'number') return rows[index]?.uid ?? null;
+  const byPath = rows.find((r) => message.includes(r.scimPath));
+  if (byPath) return byPath.uid;
+  const found = /rows?[.[\s]+(\d+)/i.exec(message)?.[1];
+  if (found === undefined) return null;
+  const n = Number(found);
+  // "rows.3" (zod path) is zero-based; "Row 3" (prose) is one-based.
+  return (/rows?\./i.test(message) ? rows[n] : rows[n - 1])?.uid ?? null;
+}
+
+function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
+  const draft = useMappingDraft(loaded.rows);
+  const [customFields, setCustomFields] = useState(loaded.customFields);
+  const [editing, setEditing] = useState<{ readonly row: DraftRow | null } | null>(null);
+  const [isSaving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<{ readonly uid: number | null; readonly message: string } | null>(null);
+
+  const save = async () => {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      draft.markSaved(await saveMappings(draft.plain));
+      notifications.show({ color: 'teal', message: 'Mapping saved. New SCIM requests use it; apply it to existing members when ready.' });
+    } catch (e) {
+      const message = errorMessage(e);
+      setSaveError({ uid: locateError(e, message, draft.rows), message });
+    } finally {
+      setSaving(false);
+    }
+  };
+  const onSaveRow = useCallback(
+    (row: MappingRow) => {
+      if (editing?.row) draft.update(editing.row.uid, row);
+      else draft.add(row);
+      setEditing(null);
+    },
+    [editing, draft],
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Attribute mapping"
+        description="Each row copies a SCIM attribute the IdP sends into a member field. Earlier rows win when several feed the same field."
+        actions={
+          <>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button type="button" variant="default">
+                  Presets
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>Replace the table (not saved until you save)</Menu.Label>
+                <Menu.Item onClick={() => draft.replaceAll(presetRows('entra'))}>Microsoft Entra ID defaults</Menu.Item>
+                <Menu.Item onClick={() => draft.replaceAll(presetRows('okta'))}>Okta defaults</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+            <ApplyMappingButton isDirty={draft.isDirty} />
+          </>
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, xl: 7 }}>
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Button type="button" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setEditing({ row: null })}>
+                Add row
+              </Button>
+              <Group gap="xs">
+                {draft.isDirty ? (
+                  <Text size="sm" c="orange" role="status">
+                    Unsaved changes
+                  </Text>
+                ) : null}
+                <Button type="button" variant="default" disabled={!draft.isDirty || isSaving} onClick={draft.discard}>
+                  Discard
+                </Button>
+                <Button type="button" disabled={!draft.isDirty} loading={isSaving} onClick={() => void save()}>
+                  Save mapping
+                </Button>
+              </Group>
+            </Group>
+            {saveError ? (
+              <Alert color="red" title="The mapping was not saved" role="alert" withCloseButton closeButtonLabel="Dismiss" onClose={() => setSaveError(null)}>
+                {saveError.message}
+              </Alert>
+            ) : null}
+            {draft.rows.length === 0 ? (
+              <EmptyHint title="No mapping rows" description="Members will only get a userName. Add a row, or start from the Entra ID or Okta preset." />
+            ) : (
+              <MappingTable draft={draft} customFields={customFields} rowError={saveError} onEdit={(row) => setEditing({ row })} />
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, xl: 5 }}>
+          <MappingPreviewPanel rows={draft.plain} customFields={customFields} />
+        </Grid.Col>
+      </Grid>
+      <MappingRowDialog
+        opened={editing !== null}
+        row={editing?.row ?? null}
+        customFields={customFields}
+        onCustomFieldCreated={(f) => setCustomFields((fs) => [...fs, f])}
+        onSave={onSaveRow}
+        onClose={() => setEditing(null)}
+      />
+    </>
+  );
+}
+
+/** Attribute mapping: the table, presets, preview and "apply to existing members". */
+export function MappingView() {
+  const resource = useAsync(loadAll, 'mapping');
+  return (
+    <AsyncView state={resource.state} what="the attribute mapping" onRetry={resource.reload}>
+      {(loaded) => <MappingEditor loaded={loaded} />}
+    </AsyncView>
+  );
+}

@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import type { RotateKeyResponse, SettingsView } from '../../../../shared/api/settings';
+import { rotateConnectorKey } from '../../api/settings-api';
+import { errorMessage } from '../../api/http-client';
+import { useSettingsStore } from '../../stores/settings-store';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { CopyField } from '../../components/copy-field';
+import { IconAlert, IconKey } from '../../components/icons';
+
+interface RotateDialogProps {
+  readonly hasKey: boolean;
+  readonly opened: boolean;
+  readonly onClose: () => void;
+  readonly onRotated: (result: RotateKeyResponse) => void;
+}
+
+function RotateDialog({ hasKey, opened, onClose, onRotated }: RotateDialogProps) {
+  const [grace, setGrace] = useState<number>(0);
+  const [isBusy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onRotated(await rotateConnectorKey(grace));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title={hasKey ? 'Rotate the connector key?' : 'Generate a connector key'}>
+      <Stack gap="sm">
+        <Text size="sm">
+          {hasKey
+            ? 'A new key replaces the current one. Until you paste the new key into the IdP, its provisioning requests fail — unless you keep the old key valid for a while.'
+            : 'The key is the “Secret Token” the IdP sends with every request. It is shown once.'}
+        </Text>
+        {hasKey ? (
+          <NumberInput
+            label="Keep the previous key valid for (minutes)"
+            description="0 revokes the previous key at once. Up to 7 days (10080 minutes)."
+            min={0}
+            max={10_080}
+            step={15}
+            value={grace}
+            onChange={(v) => setGrace(typeof v === 'number' ? v : Number(v) || 0)}
+          />
+        ) : null}
+        {error ? (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end" gap="xs">
+          <Button type="button" variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="button" color={hasKey ? 'orange' : 'indigo'} loading={isBusy} onClick={() => void confirm()}>
+            {hasKey ? 'Rotate key' : 'Generate key'}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Connector key ("Secret Token"): status, generate/rotate, and the new key shown once. */
+export function ConnectorKeyCard({ view }: { readonly view: SettingsView }) {
+  const [isDialogOpen, setDialogOpen] = useState(false);
+  const [fresh, setFresh] = useState<RotateKeyResponse | null>(null);
+  const reload = useSettingsStore((s) => s.load);
+  const onRotated = (result: RotateKeyResponse) => {
+    setDialogOpen(false);
+    setFresh(result);
+    void reload();
+  };
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <Group gap="xs">
+            <Text fw={600}>Connector key</Text>
+            <Badge color={view.hasConnectorKey ? 'teal' : 'orange'} variant="light">
+              {view.hasConnectorKey ? 'Set' : 'Not set'}
+            </Badge>
+          </Group>
+          <Button type="button" variant={view.hasConnectorKey ? 'default' : 'filled'} leftSection={<IconKey size={16} />} onClick={() => setDialogOpen(true)}>
+            {view.hasConnectorKey ? 'Rotate key…' : 'Generate key…'}
+          </Button>
+        </Group>
+        <Text size="sm" c="dimmed">
+          The IdP sends this as a bearer token (Entra: “Secret Token”; Okta: API token / HTTP header). Only a hash is stored.
+        </Text>
+        <Group gap="xl">
+          <Text size="sm">
+            Created: <b>{formatDateTime(view.connectorKeyCreatedAt)}</b>
+          </Text>
+          <Text size="sm">
+            Last used: <b>{view.connectorKeyLastUsedAt ? `${formatRelative(view.connectorKeyLastUsedAt)} (${formatDateTime(view.connectorKeyLastUsedAt)})` : 'never'}</b>
+          </Text>
+        </Group>
+        {fresh ? (
+          <Alert color="yellow" variant="light" icon={<IconAlert />} title="Copy the new key now — it is shown only once" withCloseButton closeButtonLabel="Hide the key" onClose={() => setFresh(null)}>
+            <Stack gap="xs">
+              <CopyField label="New connector key" value={fresh.connectorKey} />
+              <Text size="xs">
+                {fresh.previousKeyValidUntil ? `The previous key keeps working until ${formatDateTime(fresh.previousKeyValidUntil)}.` : 'The previous key no longer works.'}
+              </Text>
+            </Stack>
+          </Alert>
+        ) : null}
+      </Stack>
+      <RotateDialog hasKey={view.hasConnectorKey} opened={isDialogOpen} onClose={() => setDialogOpen(false)} onRotated={onRotated} />
+    </Card>
+  );
+}

@@ -1,0 +1,62 @@
+import { test, expect } from './helpers/fixtures.js';
+import { screenshotBoth } from './helpers/screenshots.js';
+import { scimRequest } from './helpers/scim.js';
+
+test.describe('Setup', () => {
+  test('shows a sign-in hint without a token', async ({ page, core }) => {
+    await page.goto(core.adminOrigin);
+    await expect(page.getByText('Open the Admin UI link to sign in')).toBeVisible();
+    await screenshotBoth(page, '00-no-session');
+  });
+
+  test('turns SCIM on, copies the Tenant URL and a rotated connector key', async ({ page, core, context, openApp }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: core.adminOrigin });
+    await openApp();
+
+    const scimSwitch = page.getByRole('switch', { name: 'Enable SCIM' });
+    if (await scimSwitch.isChecked()) {
+      await scimSwitch.click({ force: true });
+      await expect(scimSwitch).not.toBeChecked();
+      const refused = await scimRequest(core.scimUrl, 'GET', '/Users?count=1', undefined);
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+    }
+    await scimSwitch.click({ force: true });
+    await expect(scimSwitch).toBeChecked();
+    await expect(page.getByRole('banner').getByText('SCIM on')).toBeVisible();
+
+    // The public base URL drives the Tenant URL the IdP is given.
+    await page.getByLabel('Public base URL').fill('not a url');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText(/invalid url/i)).toBeVisible();
+    await page.getByLabel('Public base URL').fill('https://scim.example.com');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const tenantUrl = page.getByRole('textbox', { name: 'SCIM connector base URL' });
+    await expect(tenantUrl).toHaveValue(/^https:\/\/scim\.example\.com/);
+    await page.getByRole('button', { name: 'Copy SCIM connector base URL' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await tenantUrl.inputValue());
+
+    // The Entra guide carries the aadOptscim062020 flag.
+    await expect(page.getByRole('textbox', { name: 'Entra ID Tenant URL' })).toHaveValue(/\?aadOptscim062020$/);
+
+    // Rotate with a grace period; the new key is shown once and works for SCIM.
+    await page.getByRole('button', { name: 'Rotate key…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate the connector key?' });
+    await dialog.getByLabel('Keep the previous key valid for (minutes)').fill('60');
+    await dialog.getByRole('button', { name: 'Rotate key' }).click();
+    const keyField = page.getByRole('textbox', { name: 'New connector key' });
+    await expect(keyField).toBeVisible();
+    await expect(page.getByText(/previous key keeps working until/)).toBeVisible();
+    await page.getByRole('button', { name: 'Copy New connector key' }).click();
+    const newKey = await page.evaluate(() => navigator.clipboard.readText());
+    expect(newKey).toBe(await keyField.inputValue());
+    expect(newKey.length).toBeGreaterThanOrEqual(16);
+    const withNewKey = await fetch(`${core.scimUrl}/Users?count=1`, { headers: { Authorization: `Bearer ${newKey}` } });
+    expect(withNewKey.status).toBe(200);
+
+    // The status card reports the IdP's last request once it has been polled again.
+    const status = page.getByRole('region', { name: 'Connection status' });
+    await status.getByRole('button', { name: 'Refresh connection status' }).click();
+    await expect(status.getByText(/Last request from the IdP: .*ago|just now/)).toBeVisible();
+    await screenshotBoth(page, '01-setup');
+  });
+});
