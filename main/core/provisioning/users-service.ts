@@ -22,6 +22,8 @@ import { redactBody } from './redact.js';
 export interface ScimRequestContext {
   readonly requestId: string;
   readonly client: string;
+  /** Caller address (from X-Forwarded-For only when a proxy hop count is configured). */
+  readonly clientAddress: string | null;
   readonly method: string;
   readonly path: string;
   /** hrtime at the start of the request, for the logged duration. */
@@ -88,6 +90,7 @@ export function createUsersService(deps: UsersServiceDeps) {
     at: now().toISOString(),
     requestId: ctx.requestId,
     client: ctx.client,
+    clientAddress: ctx.clientAddress,
     method: ctx.method,
     path: ctx.path,
     memberId: null,
@@ -203,8 +206,9 @@ export function createUsersService(deps: UsersServiceDeps) {
     const wasActive = prev.active === 1;
     const operation: LogOperation =
       prev.lifecycle === 'admin_deleted' ? 'revive' : wasActive && row.active === 0 ? 'deactivate' : !wasActive && row.active === 1 ? 'reactivate' : kind;
-    const isNoop = changes.length === 0 && prev.lifecycle === 'present';
-    // A PATCH that changes nothing (Entra re-sends values every cycle) keeps version and history quiet.
+    // Nothing at all changed (Entra re-sends values every cycle): keep version and history quiet.
+    // An unmapped attribute (a home phone) changes scim_json only, and that is a change too.
+    const isNoop = changes.length === 0 && row.scim_json === prev.scim_json && prev.lifecycle === 'present';
     const saved = isNoop ? prev : { ...row, version: prev.version + 1 };
     if (!isNoop) {
       members.update(saved);

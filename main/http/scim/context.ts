@@ -45,6 +45,7 @@ export function scimContext(req: Request, res: Response, publicBaseUrl: string, 
   return {
     requestId: l.requestId,
     client: l.client,
+    clientAddress: (res.locals.clientAddress as string | null | undefined) ?? null,
     method: req.method,
     path: req.originalUrl.split('?')[0] ?? req.originalUrl,
     startNs: l.startNs,

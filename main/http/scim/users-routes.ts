@@ -11,7 +11,8 @@ function intParam(v: unknown, name: string, fallback: number): number {
   if (v === undefined || v === '') return fallback;
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
   if (!Number.isFinite(n)) throw new ScimError(400, 'invalidValue', `${name} must be an integer.`);
-  return Math.trunc(n);
+  // Clamp to what SQLite's LIMIT/OFFSET take: 1e300 is "past the end", not an overflow.
+  return Math.trunc(Math.min(Math.max(n, -1), 2 ** 31));
 }
 
 function one(v: unknown, name: string): string | undefined {

@@ -57,7 +57,7 @@ const findKey = (obj: Record<string, unknown>, name: string): string | undefined
 function normaliseManager(v: unknown, where: string): Record<string, unknown> | undefined {
   const first = Array.isArray(v) ? v[0] : v;
   if (first === null || first === undefined || first === '') return undefined;
-  if (typeof first === 'string') return { value: first };
+  if (typeof first === 'string') return { value: toStringValue(first, `${where}.value`) };
   if (isPlainObject(first)) {
     const key = findKey(first, 'value');
     const value = key === undefined ? undefined : first[key];
