@@ -158,9 +158,8 @@ describe('client address in the provisioning log', () => {
     expect(addressesOf(h)).toEqual(['203.0.113.9', '198.51.100.4']);
   });
 
-  // Rows written by the users service (creates, updates, reads) take the address from the request
-  // context, which needs a two-line change in users-service.ts (reported, Refs #8). Flip to `it` then.
-  it.fails('records the forwarded address on write rows too', async () => {
+  // Rows written by the users service (creates, updates) take the address from the request context.
+  it('records the forwarded address on write rows too', async () => {
     h = scimHarness({ trustProxy: 1 });
     const res = await request(h.scim).post('/scim/v2/Users').set('Authorization', `Bearer ${TEST_KEY}`).set('X-Forwarded-For', '203.0.113.10').send({ userName: 'addr@example.com' });
     expect(res.status).toBe(201);
