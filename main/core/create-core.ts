@@ -20,6 +20,8 @@ export interface CoreDeps {
   readonly logger: Logger;
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** Called once if making commits durable fails (see group-commit.ts); the process should restart. */
+  readonly onStorageFailure?: (err: Error) => void;
 }
 
 /**
@@ -37,7 +39,12 @@ export function createCore(deps: CoreDeps): Core {
   const catalog = createCatalog(db, () => settings.get().roleAttribute);
   const users = createUsersService({ db, members, log, catalog, settings, events, now, ...(deps.newId ? { newId: deps.newId } : {}) });
   // Every core on a file gets group commit, so no write path can answer before its fsync.
-  const commit = db.memory ? undefined : createGroupCommit(`${db.name}-wal`);
+  const commit = db.memory
+    ? undefined
+    : createGroupCommit(`${db.name}-wal`, (err) => {
+        logger.fatal({ err }, 'storage failure: commits can no longer be made durable');
+        deps.onStorageFailure?.(err);
+      });
   let listenUrl = '';
   const closeHandlers = new Set<() => void>();
 

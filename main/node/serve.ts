@@ -29,7 +29,15 @@ async function main(argv: ReadonlyArray<string>): Promise<void> {
     logger.flush();
     process.exit(1);
   });
-  const core = await startCore(config, { logger });
+  // A failed fsync cannot be retried safely: exit so the supervisor (Electron or systemd) restarts
+  // the core and SQLite recovers from its WAL. 75 = EX_TEMPFAIL.
+  const core = await startCore(config, {
+    logger,
+    onStorageFailure: () => {
+      logger.flush();
+      process.exit(75);
+    },
+  });
   process.stdout.write(`SCIM base URL: ${core.scimUrl}\nAdmin UI: ${core.adminLoginUrl}\nData folder: ${core.dataDir}\n`);
   const ready = { type: 'ready', scimUrl: core.scimUrl, adminUrl: core.adminUrl, adminToken: core.adminToken };
   // Supervisors: child_process.fork gives process.send; an Electron utilityProcess gives parentPort.
@@ -52,6 +60,10 @@ async function main(argv: ReadonlyArray<string>): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('disconnect', () => shutdown('disconnect'));
+  // Windows has no graceful signal for an Electron utilityProcess: the supervisor asks by message.
+  (process as unknown as { parentPort?: { on(ev: 'message', fn: (e: { data?: { type?: string } }) => void): void } }).parentPort?.on('message', (e) => {
+    if (e.data?.type === 'shutdown') shutdown('parent');
+  });
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -109,14 +109,17 @@ export function defaultRendererDir(): string {
  * The one start-up path, for `serve` and for the Electron utility process: config → data dir →
  * database (migrated) → core → SCIM listener + admin listener → ready.
  */
-export async function startCore(config: AppConfig, opts: { logger?: Logger; db?: Db } = {}): Promise<RunningCore> {
+export async function startCore(
+  config: AppConfig,
+  opts: { logger?: Logger; db?: Db; onStorageFailure?: (err: Error) => void } = {},
+): Promise<RunningCore> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   ensureDataDir(config.dataDir);
   const dbFile = join(config.dataDir, DB_FILE);
   const tls = readTls(config);
   const db = opts.db ?? openDb(dbFile);
   ownerOnly([dbFile, `${dbFile}-wal`, `${dbFile}-shm`]);
-  const core = createCore({ db, logger });
+  const core = createCore({ db, logger, ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}) });
   if (config.connectorKey && !core.keys.verify(config.connectorKey)) core.keys.rotate(0, config.connectorKey);
   if (config.connectorKey && !core.settings.get().scimEnabled) core.settings.update({ scimEnabled: true });
   const adminToken = adminTokenFor(config);

@@ -16,16 +16,35 @@ export interface GroupCommit {
   close(): void;
 }
 
-export function createGroupCommit(walFile: string): GroupCommit {
+/**
+ * @param onFailure called once when an fsync fails. After a failed fsync Linux may have dropped the
+ * unwritten pages, so a later fsync that succeeds would acknowledge commits that are not on disk
+ * ("fsyncgate"): from then on every sync() rejects, and the owner should restart the process so
+ * SQLite recovers from the WAL.
+ */
+export function createGroupCommit(
+  walFile: string,
+  onFailure: (err: Error) => void = () => undefined,
+  /** Injectable for tests (simulating a failing disk); defaults to fs.fsync. */
+  fsyncFn: typeof fsync = fsync,
+): GroupCommit {
   // 'a' keeps the file as is (never truncates) and creates it if SQLite has not yet.
   const fd = openSync(walFile, 'a');
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
   let isClosed = false;
+  let failure: Error | undefined;
 
   const fsyncOnce = (): Promise<void> =>
     new Promise((ok, fail) => {
-      fsync(fd, (err) => (err ? fail(new Error(`fsync of ${walFile} failed`, { cause: err })) : ok()));
+      if (failure) return fail(failure);
+      fsyncFn(fd, (err) => {
+        if (!err) return ok();
+        const first = failure === undefined;
+        failure = new Error(`fsync of ${walFile} failed; restart SCIM Desk so SQLite recovers from its WAL`, { cause: err });
+        if (first) onFailure(failure);
+        fail(failure);
+      });
     });
 
   function start(): Promise<void> {
@@ -38,6 +57,7 @@ export function createGroupCommit(walFile: string): GroupCommit {
 
   return {
     sync() {
+      if (failure) return Promise.reject(failure);
       if (isClosed) return Promise.resolve();
       if (!running) return start();
       // An fsync is in flight but may have started before our commit: wait for the next one,
