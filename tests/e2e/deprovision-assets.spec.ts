@@ -52,6 +52,9 @@ test('a deactivation blocked by held assets goes through after check-in', async 
   await drawer.getByRole('tab', { name: 'Assets (1)' }).click();
   await expect(drawer.getByRole('table', { name: 'Held assets' })).toContainText('ThinkPad T14');
   await screenshotBoth(page, '08-member-detail');
+  await drawer.getByRole('tab', { name: /History/ }).click();
+  await expect(drawer.getByRole('table', { name: /Changes by/ }).first()).toBeVisible();
+  await screenshotBoth(page, '08b-member-history');
 
   // The log shows the refusal with its reason.
   await drawer.getByRole('button', { name: 'Close panel' }).click();

@@ -47,6 +47,7 @@ test('member search and scrolling stay responsive over 100,000 members', async (
   }
   await expect(status).toHaveText(/· (1,[0-9]{3}|[2-9],[0-9]{3}) loaded/, { timeout: 10_000 });
   expect(await list.getByRole('option').count()).toBeLessThan(80);
+  const scrollTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0));
 
   // Keyboard: End jumps to the last loaded row.
   await list.focus();
@@ -66,9 +67,11 @@ test('member search and scrolling stay responsive over 100,000 members', async (
   await search.fill('Hopper');
   await expect(status).toHaveText(/^[0-9,]+ members match · 200 loaded/);
 
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  console.log(`search took ${searchMs} ms; long tasks while scrolling/searching: ${longTasks.length} (max ${Math.round(Math.max(0, ...longTasks))} ms)`);
-  expect(Math.max(0, ...longTasks)).toBeLessThan(300);
+  const searchTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  const describe = (t: number[]) => `${t.length} (max ${Math.round(Math.max(0, ...t))} ms)`;
+  console.log(`search took ${searchMs} ms; long tasks: scrolling ${describe(scrollTasks)}, searching ${describe(searchTasks)}`);
+  // Software-rendered headless Chromium on a shared CI box: generous, but a stuck list blows past it.
+  expect(Math.max(0, ...scrollTasks, ...searchTasks)).toBeLessThan(300);
 
   await search.fill('');
   await expect(status).toHaveText(/^100,000 members · 200 loaded/);

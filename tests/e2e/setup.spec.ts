@@ -60,3 +60,16 @@ test.describe('Setup', () => {
     await screenshotBoth(page, '01-setup');
   });
 });
+
+test('a fetch that fails shows what failed and a Retry, never a dead end', async ({ page, core, openApp }) => {
+  await openApp('members');
+  await expect(page.getByText('No members yet')).toBeVisible();
+  await core.stop();
+  await page.getByRole('link', { name: 'Assets' }).click();
+  const error = page.getByRole('alert').filter({ hasText: 'Could not load assets' });
+  await expect(error).toContainText('Cannot reach the SCIM Desk core');
+  await expect(error.getByRole('button', { name: 'Retry' })).toBeVisible();
+  // The header stops claiming SCIM is on once the stream drops.
+  await expect(page.getByRole('banner').getByText('Core unreachable')).toBeVisible();
+  await screenshotBoth(page, '11-error-state');
+});

@@ -7,9 +7,9 @@ import { navigate } from '../routes';
 export function HealthBadge() {
   const health = useHealthStore((s) => s.health);
   const error = useHealthStore((s) => s.error);
-  if (!health) {
+  if (!health || error) {
     return (
-      <Badge color={error ? 'red' : 'gray'} variant="light">
+      <Badge color={error ? 'red' : 'gray'} variant="light" role="status">
         {error ? 'Core unreachable' : 'Checking…'}
       </Badge>
     );

@@ -14,8 +14,8 @@ export async function screenshotBoth(page: Page, name: string, options: { readon
     await page.emulateMedia({ colorScheme });
     // Let Mantine swap its colour scheme attribute and transitions settle.
     await page.waitForFunction((scheme) => document.documentElement.getAttribute('data-mantine-color-scheme') === scheme, colorScheme);
-    await page.screenshot({ path: `${DIR}/${name}-${colorScheme}.png`, fullPage: false, animations: 'disabled' });
+    await page.screenshot({ path: `${DIR}/${name}-${colorScheme}.png`, fullPage: true, animations: 'disabled' });
   }
   await page.emulateMedia({ colorScheme: 'light' });
-  await hide?.evaluate((el) => el.remove());
+  await hide?.evaluate((el) => (el as unknown as { remove(): void }).remove());
 }

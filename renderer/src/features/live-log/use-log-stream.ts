@@ -53,7 +53,11 @@ export function useLogStream(isEnabled: boolean): void {
         }
       },
       onReset: () => void useLiveLogStore.getState().loadFirst(),
-      onStatus: (status) => useLiveLogStore.getState().setStreamStatus(status),
+      onStatus: (status) => {
+        useLiveLogStore.getState().setStreamStatus(status);
+        // A dropped stream is the first sign the core went away (or came back): recheck health now.
+        if (status !== 'connecting') void useHealthStore.getState().load();
+      },
     });
     return () => {
       close();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { RotateKeyResponse, SettingsView } from '../../../../shared/api/settings';
 import { rotateConnectorKey } from '../../api/settings-api';
 import { errorMessage } from '../../api/http-client';
@@ -94,14 +94,24 @@ export function ConnectorKeyCard({ view }: { readonly view: SettingsView }) {
         <Text size="sm" c="dimmed">
           The IdP sends this as a bearer token (Entra: “Secret Token”; Okta: API token / HTTP header). Only a hash is stored.
         </Text>
-        <Group gap="xl">
-          <Text size="sm">
-            Created: <b>{formatDateTime(view.connectorKeyCreatedAt)}</b>
-          </Text>
-          <Text size="sm">
-            Last used: <b>{view.connectorKeyLastUsedAt ? `${formatRelative(view.connectorKeyLastUsedAt)} (${formatDateTime(view.connectorKeyLastUsedAt)})` : 'never'}</b>
-          </Text>
-        </Group>
+        <SimpleGrid cols={2} spacing="xs">
+          <Stack gap={0}>
+            <Text size="xs" c="dimmed">
+              Created
+            </Text>
+            <Text size="sm" fw={500}>
+              {formatDateTime(view.connectorKeyCreatedAt)}
+            </Text>
+          </Stack>
+          <Stack gap={0}>
+            <Text size="xs" c="dimmed">
+              Last used by the IdP
+            </Text>
+            <Text size="sm" fw={500} title={formatDateTime(view.connectorKeyLastUsedAt)}>
+              {formatRelative(view.connectorKeyLastUsedAt)}
+            </Text>
+          </Stack>
+        </SimpleGrid>
         {fresh ? (
           <Alert color="yellow" variant="light" icon={<IconAlert />} title="Copy the new key now — it is shown only once" withCloseButton closeButtonLabel="Hide the key" onClose={() => setFresh(null)}>
             <Stack gap="xs">

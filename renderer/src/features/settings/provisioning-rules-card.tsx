@@ -57,8 +57,8 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
               name="scimRateLimitPerMinute"
               render={({ field, fieldState }) => (
                 <NumberInput
-                  label="SCIM requests per minute"
-                  description="0 = unlimited; Entra and Okta back off on 429."
+                  label="SCIM requests per minute (0 = unlimited)"
+                  title="Entra ID and Okta slow down when they get HTTP 429."
                   min={0}
                   value={field.value}
                   onChange={(v) => field.onChange(Number(v))}

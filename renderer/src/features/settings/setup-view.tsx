@@ -10,6 +10,7 @@ import { ConnectorKeyCard } from './connector-key-card';
 import { ConnectionCard } from './connection-card';
 import { SetupGuides } from './setup-guides';
 import { ProvisioningRulesCard } from './provisioning-rules-card';
+import { DesktopCard } from './desktop-card';
 
 /** Setup / Settings: everything needed to connect Entra ID or Okta. */
 export function SetupView() {
@@ -20,6 +21,11 @@ export function SetupView() {
     void load();
     void useHealthStore.getState().load();
   }, [load]);
+  // A new IdP request moves the key's "last used" time: refetch when the health badge sees one.
+  const lastRequestAt = useHealthStore((s) => s.health?.lastRequestAt ?? null);
+  useEffect(() => {
+    if (lastRequestAt) void load();
+  }, [lastRequestAt, load]);
   return (
     <>
       <PageHeader title="Setup" description="Connect your identity provider: turn SCIM on, give it the connector base URL and a connector key." />
@@ -38,6 +44,7 @@ export function SetupView() {
               <Stack gap="md">
                 <ConnectionCard />
                 <SetupGuides tenantUrl={view.tenantUrl} />
+                <DesktopCard />
               </Stack>
             </Grid.Col>
           </Grid>
