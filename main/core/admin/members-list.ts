@@ -46,13 +46,30 @@ function decodeCursor(text: string, sort: string): Cursor {
   throw new InvalidInputError('invalid-cursor', 'The cursor is not valid for this sort order; start again from the first page.');
 }
 
+/**
+ * How the text search is evaluated: `fts` reads the trigram index (members_search, migration 0003),
+ * `like` tests each row (used while walking the sort index, where most rows match anyway, and for
+ * searches shorter than a trigram). Both match the same rows: a case-insensitive substring of
+ * userName, display name or email.
+ */
+export type SearchMode = 'fts' | 'like';
+
+/** FTS5 query for a literal substring: one quoted string, inner quotes doubled. */
+const ftsLiteral = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
 /** The WHERE clause (with parameters) for the list filters; admin-deleted members are never listed. */
-export function memberFilters(q: Omit<MemberListQuery, 'sort' | 'cursor' | 'limit'>): { sql: string; params: unknown[]; isFiltered: boolean } {
+export function memberFilters(
+  q: Omit<MemberListQuery, 'sort' | 'cursor' | 'limit'>,
+  search: SearchMode = 'like',
+): { sql: string; params: unknown[]; isFiltered: boolean } {
   const where = ["m.lifecycle <> 'admin_deleted'"];
   const params: unknown[] = [];
-  const search = q.query?.trim();
-  if (search) {
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const text = q.query?.trim();
+  if (text && search === 'fts' && text.length >= 3) {
+    where.push('m.rowid IN (SELECT rowid FROM members_search WHERE members_search MATCH ?)');
+    params.push(ftsLiteral(text));
+  } else if (text) {
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push("(m.user_name LIKE ? ESCAPE '\\' OR m.display_name LIKE ? ESCAPE '\\' OR m.email LIKE ? ESCAPE '\\')");
     params.push(like, like, like);
   }
@@ -74,13 +91,13 @@ export function memberFilters(q: Omit<MemberListQuery, 'sort' | 'cursor' | 'limi
 
 /**
  * Build the page query: keyset on (sort key, id), so page N costs the same as page 1. A filtered
- * query with few matches is planned as one table scan plus a small sort instead (walking the sort
- * index to find a handful of rows in 100k is the slow case).
+ * query with few matches is planned as one read of the matches plus a small sort instead (walking
+ * the sort index to find a handful of rows in 100k is the slow case).
  */
-export function memberListSql(q: MemberListQuery, opts: { readonly isSmall: boolean }): { sql: string; params: unknown[] } {
+export function memberListSql(q: MemberListQuery, opts: { readonly isSmall: boolean; readonly search?: SearchMode }): { sql: string; params: unknown[] } {
   const desc = q.sort.startsWith('-');
   const key = SORT_KEYS[(desc ? q.sort.slice(1) : q.sort) as SortName];
-  const f = memberFilters(q);
+  const f = memberFilters(q, opts.search ?? 'like');
   const where = [f.sql];
   const params = [...f.params];
   if (q.cursor !== undefined) {
@@ -90,6 +107,7 @@ export function memberListSql(q: MemberListQuery, opts: { readonly isSmall: bool
     params.push(c.k, c.k, c.id);
   }
   const dir = desc ? 'DESC' : 'ASC';
+  // NOT INDEXED still allows rowid lookups, so a small FTS match set drives the query.
   const from = `members AS m${opts.isSmall ? ' NOT INDEXED' : ''}`;
   return {
     sql: `SELECT ${COLUMNS} FROM ${from} LEFT JOIN roles r ON r.id = m.role_id WHERE ${where.join(' AND ')} ORDER BY ${key.sql} ${dir}, m.id ${dir} LIMIT ?`,
@@ -118,11 +136,30 @@ export function toSummary(r: ListedMember): MemberSummary {
   };
 }
 
+/**
+ * How to run a search: a trigram count capped just above {@link SMALL_RESULT} (about a millisecond)
+ * tells whether the matches are few (read them through the index and sort) or many (walk the sort
+ * index and test rows, which finds a page after a few thousand rows at most).
+ */
+function planSearch(db: Db, q: MemberListQuery): { search: SearchMode; isSmall: boolean } {
+  const text = q.query?.trim() ?? '';
+  if (text.length < 3) return { search: 'like', isSmall: false };
+  const capped = db
+    .prepare('SELECT count(*) FROM (SELECT 1 FROM members_search WHERE members_search MATCH ? LIMIT ?)')
+    .pluck()
+    .get(ftsLiteral(text), SMALL_RESULT + 1) as number;
+  return capped <= SMALL_RESULT ? { search: 'fts', isSmall: true } : { search: 'like', isSmall: false };
+}
+
 /** One page of members plus the cursor of the next page and the number of matches. */
 export function listMembers(db: Db, q: MemberListQuery, knownTotal?: number): { rows: ListedMember[]; page: MemberPage } {
-  const f = memberFilters(q);
-  const total = knownTotal ?? (db.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${f.sql}`).get(...f.params) as { n: number }).n;
-  const { sql, params } = memberListSql(q, { isSmall: f.isFiltered && total <= SMALL_RESULT });
+  const text = q.query?.trim() ?? '';
+  const plan = text ? planSearch(db, q) : { search: 'like' as const, isSmall: false };
+  // Counting through the trigram index is the cheap way whenever there is a searchable text.
+  const counted = memberFilters(q, text.length >= 3 ? 'fts' : 'like');
+  const total = knownTotal ?? (db.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${counted.sql}`).get(...counted.params) as { n: number }).n;
+  const isSmall = text ? plan.isSmall : counted.isFiltered && total <= SMALL_RESULT;
+  const { sql, params } = memberListSql(q, { isSmall, search: plan.search === 'fts' || isSmall ? 'fts' : 'like' });
   const rows = db.prepare(sql).all(...params) as ListedMember[];
   const more = rows.length > q.limit;
   if (more) rows.pop();

