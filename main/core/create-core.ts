@@ -64,9 +64,9 @@ export function createCore(deps: CoreDeps): Core {
     setListenUrl(url: string) {
       listenUrl = url;
     },
-    /** Delete log rows older than the retention setting. */
-    pruneLog(): number {
-      const n = log.prune(settings.get().logRetentionDays, now());
+    /** Delete log rows older than the retention setting (at most `limit` when given). */
+    pruneLog(limit?: number): number {
+      const n = log.prune(settings.get().logRetentionDays, now(), limit);
       if (n > 0) logger.info({ rows: n }, 'provisioning log pruned');
       return n;
     },
@@ -100,7 +100,7 @@ export interface Core {
   readonly users: UsersService;
   listenUrl(): string;
   setListenUrl(url: string): void;
-  pruneLog(): number;
+  pruneLog(limit?: number): number;
   onClose(fn: () => void): () => void;
   closeStreams(): void;
   /** Resolves when every commit so far is on stable storage; write requests await it before answering. */

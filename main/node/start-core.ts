@@ -31,6 +31,8 @@ export interface RunningCore {
 }
 
 export const DB_FILE = 'scim-desk.db';
+/** Log rows deleted per retention step. */
+const PRUNE_CHUNK = 2000;
 const ADMIN_TOKEN_FILE = 'admin-token';
 
 type Server = HttpServer | HttpsServer;
@@ -138,9 +140,14 @@ export async function startCore(
     const a = await listen(adminServer, config.adminPort, config.adminHost);
     const adminUrl = `http://${urlHost(config.adminHost)}:${a.port}`;
     core.setListenUrl(scimUrl);
-    const pruneTimer = setInterval(() => core.pruneLog(), 3_600_000);
+    // Retention runs in small chunks between requests: a store that was off for a month may hold
+    // hundreds of thousands of expired rows, and one DELETE of them all would stall start-up.
+    const pruneInChunks = (): void => {
+      if (db.open && core.pruneLog(PRUNE_CHUNK) === PRUNE_CHUNK) setImmediate(pruneInChunks);
+    };
+    const pruneTimer = setInterval(pruneInChunks, 3_600_000);
     pruneTimer.unref();
-    core.pruneLog();
+    setImmediate(pruneInChunks);
     logger.info({ scimUrl, adminUrl, dataDir: config.dataDir }, 'SCIM Desk core started');
     let closing: Promise<void> | undefined;
     return {

@@ -38,8 +38,8 @@ export interface ProvisioningLogRepo {
   enqueue(entry: LogEntry): void;
   /** Write queued rows now (also on shutdown). */
   flush(): void;
-  /** Delete rows older than `days`; returns how many. */
-  prune(days: number, now: Date): number;
+  /** Delete rows older than `days`, at most `limit` of them (all when omitted); returns how many. */
+  prune(days: number, now: Date, limit?: number): number;
 }
 
 const FLUSH_MS = 200;
@@ -51,6 +51,7 @@ export function createProvisioningLogRepo(db: Db, events: EventBus): Provisionin
       detail, duration_ms, changes_json, request_json, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const pruneStmt = db.prepare('DELETE FROM provisioning_log WHERE at < ?');
+  const pruneSomeStmt = db.prepare('DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE at < ? ORDER BY at LIMIT ?)');
   const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
   const insertRow = (e: LogEntry): number =>
     Number(
@@ -79,9 +80,10 @@ export function createProvisioningLogRepo(db: Db, events: EventBus): Provisionin
       else timer ??= setTimeout(flush, FLUSH_MS);
     },
     flush,
-    prune(days, now) {
+    prune(days, now, limit) {
       flush();
-      return pruneStmt.run(new Date(now.getTime() - days * 86_400_000).toISOString()).changes;
+      const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+      return (limit === undefined ? pruneStmt.run(before) : pruneSomeStmt.run(before, limit)).changes;
     },
   };
 }
