@@ -49,7 +49,16 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
               control={control}
               name="logRetentionDays"
               render={({ field, fieldState }) => (
-                <NumberInput label="Keep the provisioning log for (days)" min={1} max={3650} value={field.value} onChange={(v) => field.onChange(Number(v))} error={fieldState.error?.message} />
+                <NumberInput
+                  label="Log retention (days)"
+                  description="Older provisioning log rows are removed."
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
+                  min={1}
+                  max={3650}
+                  value={field.value}
+                  onChange={(v) => field.onChange(Number(v))}
+                  error={fieldState.error?.message}
+                />
               )}
             />
             <Controller
@@ -57,8 +66,9 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
               name="scimRateLimitPerMinute"
               render={({ field, fieldState }) => (
                 <NumberInput
-                  label="SCIM requests per minute (0 = unlimited)"
-                  title="Entra ID and Okta slow down when they get HTTP 429."
+                  label="SCIM rate limit (requests per minute)"
+                  description="0 = unlimited. Entra ID and Okta slow down on HTTP 429."
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
                   min={0}
                   value={field.value}
                   onChange={(v) => field.onChange(Number(v))}
