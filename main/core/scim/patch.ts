@@ -96,6 +96,18 @@ function applyOne(doc: UserDoc, op: PatchOperation, registry: SchemaRegistry, cu
     }
     return;
   }
+  const urn = registry.canonicalUrn(op.path);
+  if (urn !== undefined && isPlainObject(op.value)) {
+    // {"path": "urn:…:enterprise:2.0:User", "value": {"department": "x"}}: some clients address the
+    // extension object itself; apply it like a no-path operation on that object.
+    if (op.op === 'remove') delete doc[urn];
+    else applyOne(doc, { op: op.op, value: { [urn]: op.value } }, registry, currentId);
+    return;
+  }
+  if (urn !== undefined && op.op === 'remove') {
+    delete doc[urn];
+    return;
+  }
   const p = parsePatchPath(op.path, registry);
   if (!checkMutable(p, currentId, op.value)) return;
   const def = p.attribute.attr;

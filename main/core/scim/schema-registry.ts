@@ -203,25 +203,37 @@ export function createSchemaRegistry(custom: ReadonlyArray<CustomExtensionAttr> 
     return { schema: schema.id, isExtension, attr, sub, canonical: `${isExtension ? `${schema.id}:` : ''}${attr.name}.${sub.name}` };
   }
 
+  function resolveUncached(path: string): ResolvedAttr | undefined {
+    const lower = path.toLowerCase();
+    // Longest URN prefix wins: extension URNs end in ":User" and the attribute follows the last ':'.
+    for (const s of schemas) {
+      const prefix = `${s.id.toLowerCase()}:`;
+      if (lower.startsWith(prefix)) return resolveIn(s, path.slice(prefix.length), s.id !== URN_USER);
+    }
+    if (lower.startsWith('urn:')) return undefined;
+    const core = schemas[0];
+    const hit = core ? resolveIn(core, path, false) : undefined;
+    if (hit) return hit;
+    // Entra's reference lookup sends bare `manager eq "id"`: accept an unqualified extension
+    // attribute when exactly one extension defines it.
+    const ext = schemas.slice(1).map((s) => resolveIn(s, path, true)).filter((r) => r !== undefined);
+    return ext.length === 1 ? ext[0] : undefined;
+  }
+  const memo = new Map<string, ResolvedAttr | undefined>();
+
   return {
     schemas,
     extensionUrns: schemas.slice(1).map((s) => s.id),
     canonicalUrn: (urn) => lowerUrn.get(urn.toLowerCase())?.id,
     resolve(path) {
-      const lower = path.toLowerCase();
-      // Longest URN prefix wins: extension URNs end in ":User" and the attribute follows the last ':'.
-      for (const s of schemas) {
-        const prefix = `${s.id.toLowerCase()}:`;
-        if (lower.startsWith(prefix)) return resolveIn(s, path.slice(prefix.length), s.id !== URN_USER);
-      }
-      if (lower.startsWith('urn:')) return undefined;
-      const core = schemas[0];
-      const hit = core ? resolveIn(core, path, false) : undefined;
-      if (hit) return hit;
-      // Entra's reference lookup sends bare `manager eq "id"`: accept an unqualified extension
-      // attribute when exactly one extension defines it.
-      const ext = schemas.slice(1).map((s) => resolveIn(s, path, true)).filter((r) => r !== undefined);
-      return ext.length === 1 ? ext[0] : undefined;
+      // Memoised: every filter, PATCH path and projection resolves names, and the registry is
+      // immutable (a new one is built when the mapping changes). Bounded against hostile input.
+      const cached = memo.get(path);
+      if (cached !== undefined || memo.has(path)) return cached;
+      const r = resolveUncached(path);
+      if (memo.size >= 2000) memo.clear();
+      memo.set(path, r);
+      return r;
     },
   };
 }

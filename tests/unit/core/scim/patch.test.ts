@@ -70,6 +70,11 @@ describe('PATCH engine', () => {
     expect(doc).toMatchObject({ displayName: 'D', name: { familyName: 'F', givenName: 'Barbara' }, active: false, [ENT]: { department: 'Sales', employeeNumber: '42', costCenter: 'CC' } });
   });
 
+  it('accepts a path that names a whole extension object', () => {
+    expect(patch([{ op: 'replace', path: ENT, value: { employeeNumber: '7' } }])[ENT]).toEqual({ department: 'Sales', employeeNumber: '7' });
+    expect(patch([{ op: 'remove', path: ENT }])[ENT]).toBeUndefined();
+  });
+
   it('sets custom extension attributes by URN path', () => {
     expect(patch([{ op: 'add', path: `${CUSTOM}:CustomAttribute`, value: 'blue' }])[CUSTOM]).toEqual({ CustomAttribute: 'blue' });
   });
