@@ -155,9 +155,15 @@ function planSearch(db: Db, q: MemberListQuery): { search: SearchMode; isSmall: 
 export function listMembers(db: Db, q: MemberListQuery, knownTotal?: number): { rows: ListedMember[]; page: MemberPage } {
   const text = q.query?.trim() ?? '';
   const plan = text ? planSearch(db, q) : { search: 'like' as const, isSmall: false };
-  // Counting through the trigram index is the cheap way whenever there is a searchable text.
+  // Counting through the trigram index is the cheap way whenever there is a searchable text; with
+  // no other filter the index alone answers (it holds exactly the listable members).
   const counted = memberFilters(q, text.length >= 3 ? 'fts' : 'like');
-  const total = knownTotal ?? (db.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${counted.sql}`).get(...counted.params) as { n: number }).n;
+  const isTextOnly = text.length >= 3 && memberFilters({ ...q, query: undefined }).isFiltered === false;
+  const total =
+    knownTotal ??
+    (isTextOnly
+      ? (db.prepare('SELECT count(*) FROM members_search WHERE members_search MATCH ?').pluck().get(ftsLiteral(text)) as number)
+      : (db.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${counted.sql}`).get(...counted.params) as { n: number }).n);
   const isSmall = text ? plan.isSmall : counted.isFiltered && total <= SMALL_RESULT;
   const { sql, params } = memberListSql(q, { isSmall, search: plan.search === 'fts' || isSmall ? 'fts' : 'like' });
   const rows = db.prepare(sql).all(...params) as ListedMember[];
