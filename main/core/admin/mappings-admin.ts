@@ -142,7 +142,7 @@ export function createMappingsAdmin(core: Core): MappingsAdmin {
             if (changes.length === 0) continue;
             changed++;
             if (dryRun) continue;
-            core.members.update({ ...next, version: row.version + 1, updated_at: at });
+            core.members.update({ ...next, version: row.version + 1, updated_at: at }, row);
             core.members.addHistory(row.id, at, 'admin', changes);
           }
         }

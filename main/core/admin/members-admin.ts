@@ -115,7 +115,7 @@ export function createMembersAdmin(core: Core, tenantUrl: () => string): Members
     if (changes.length === 0) return detail(id);
     const at = core.now().toISOString();
     db.transaction(() => {
-      members.update({ ...next, version: row.version + 1, updated_at: at });
+      members.update({ ...next, version: row.version + 1, updated_at: at }, row);
       members.addHistory(id, at, 'admin', changes);
     })();
     return detail(id);
@@ -139,7 +139,7 @@ export function createMembersAdmin(core: Core, tenantUrl: () => string): Members
     }
     const at = core.now().toISOString();
     db.transaction(() => {
-      members.update({ ...row, lifecycle: 'admin_deleted', deleted_at: at, updated_at: at, version: row.version + 1 });
+      members.update({ ...row, lifecycle: 'admin_deleted', deleted_at: at, updated_at: at, version: row.version + 1 }, row);
       members.addHistory(id, at, 'admin', [{ field: 'deletedByAdmin', old: null, new: at }]);
     })();
     core.logger.info({ memberId: id }, 'member deleted by the admin');

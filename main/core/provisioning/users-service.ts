@@ -185,7 +185,7 @@ export function createUsersService(deps: UsersServiceDeps) {
       const settings = deps.settings.get();
       const base: MemberRow = gone ?? emptyRow(newId(), at);
       const { row, changes } = nextMemberRow({ members, catalog, settings }, gone, base, doc, { keepActiveWhenAbsent: false, now: at });
-      if (gone) members.update({ ...row, version: gone.version + 1 });
+      if (gone) members.update({ ...row, version: gone.version + 1 }, gone);
       else members.insert(row);
       const saved = members.byId(row.id)!;
       members.addHistory(row.id, at, `scim:${ctx.client}:${ctx.requestId}`, changes);
@@ -212,7 +212,7 @@ export function createUsersService(deps: UsersServiceDeps) {
     const isNoop = changes.length === 0 && row.scim_json === prev.scim_json && prev.lifecycle === 'present';
     const saved = isNoop ? prev : { ...row, version: prev.version + 1 };
     if (!isNoop) {
-      members.update(saved);
+      members.update(saved, prev);
       members.addHistory(prev.id, at, `scim:${ctx.client}:${ctx.requestId}`, changes);
     }
     const body = resourceOf(saved, ctx);
@@ -266,7 +266,7 @@ export function createUsersService(deps: UsersServiceDeps) {
         last_provisioned_at: at,
         version: prev.version + 1,
         leaver_holding_assets: flagged ? 1 : prev.leaver_holding_assets,
-      });
+      }, prev);
       members.addHistory(prev.id, at, `scim:${ctx.client}:${ctx.requestId}`, [...changes, { field: 'deletedByIdp', old: null, new: at }]);
       return { outcome: { status: 204 }, log: { operation: 'delete', memberId: prev.id, userName: prev.user_name, changes } };
     });

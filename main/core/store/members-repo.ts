@@ -84,8 +84,12 @@ export interface MembersRepo {
   /** Members the IdP deleted or the admin deleted, matched by externalId for revival. */
   goneByExternalId(externalId: string): MemberRow | undefined;
   insert(row: MemberRow): void;
-  /** Write every column of an existing row (the caller bumps `version`). */
-  update(row: MemberRow): void;
+  /**
+   * Write an existing row (the caller bumps `version`). Given the row as read, only the columns
+   * that changed are written: SQLite rewrites every index whose column appears in SET, changed or
+   * not, so writing all columns dirtied ~10 index pages (and WAL frames) per PATCH for nothing.
+   */
+  update(row: MemberRow, prev?: MemberRow): void;
   addHistory(memberId: string, at: string, actor: string, entries: ReadonlyArray<HistoryEntry>): void;
   openCheckoutCount(memberId: string): number;
   openCheckoutTags(memberId: string, limit: number): string[];
@@ -97,7 +101,18 @@ export function createMembersRepo(db: Db): MembersRepo {
   const goneByUserName = db.prepare<[string], MemberRow>("SELECT * FROM members WHERE user_name = ? AND lifecycle <> 'present' ORDER BY updated_at DESC LIMIT 1");
   const goneByExternalId = db.prepare<[string], MemberRow>("SELECT * FROM members WHERE external_id = ? AND lifecycle <> 'present' ORDER BY updated_at DESC LIMIT 1");
   const insert = db.prepare(`INSERT INTO members (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
-  const update = db.prepare(`UPDATE members SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+  const updates = new Map<string, ReturnType<Db['prepare']>>();
+  const updateStmt = (cols: ReadonlyArray<keyof MemberRow>) => {
+    const key = cols.join(',');
+    let stmt = updates.get(key);
+    if (!stmt) {
+      // Column names come from COLUMNS only; at most 2^n shapes, in practice a handful.
+      stmt = db.prepare(`UPDATE members SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+      updates.set(key, stmt);
+    }
+    return stmt;
+  };
+  const ALL = COLUMNS.filter((c) => c !== 'id');
   const history = db.prepare('INSERT INTO member_history (member_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)');
   const openCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM checkouts WHERE member_id = ? AND checked_in_at IS NULL');
   const openTags = db.prepare<[string, number], { tag: string }>(
@@ -109,7 +124,10 @@ export function createMembersRepo(db: Db): MembersRepo {
     goneByExternalId: (e) => goneByExternalId.get(e),
     goneByUserName: (u) => goneByUserName.get(u),
     insert: (row) => void insert.run(row),
-    update: (row) => void update.run(row),
+    update(row, prev) {
+      const cols = prev ? ALL.filter((c) => row[c] !== prev[c]) : ALL;
+      if (cols.length > 0) updateStmt(cols).run(row);
+    },
     addHistory(memberId, at, actor, entries) {
       for (const e of entries) history.run(memberId, at, actor, e.field, e.old, e.new);
     },

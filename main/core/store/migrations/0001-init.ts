@@ -69,8 +69,6 @@ CREATE UNIQUE INDEX members_user_name ON members(user_name) WHERE lifecycle = 'p
 CREATE INDEX members_user_name_all ON members(user_name, id);
 CREATE INDEX members_external_id ON members(external_id);
 CREATE INDEX members_work_email ON members(work_email);
-CREATE INDEX members_display_name ON members(display_name COLLATE NOCASE, id);
-CREATE INDEX members_last_name ON members(last_name COLLATE NOCASE, id);
 CREATE INDEX members_role ON members(role_id);
 -- Admin member list keyset orders (sort key, id): "name" is the display name, else the userName.
 CREATE INDEX members_sort_name ON members(coalesce(display_name, user_name) COLLATE NOCASE, id);
