@@ -52,6 +52,8 @@ describe('SCIM protocol details', () => {
     const [id] = await seed(1);
     const only = await request(app.scim).get(`/scim/v2/Users/${id}?attributes=userName,name.familyName`).set(auth);
     expect(only.body).toEqual({ id, schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'user000@contoso.com', name: { familyName: 'F0' } });
+    const bracketed = await request(app.scim).get(`/scim/v2/Users/${id}`).query({ attributes: 'name[givenName pr].familyName' }).set(auth);
+    expect(bracketed.body.name).toEqual({ familyName: 'F0' });
     const ex = await request(app.scim).get(`/scim/v2/Users/${id}?excludedAttributes=meta,name,id`).set(auth);
     expect(ex.body.id).toBe(id);
     expect(ex.body.meta).toBeUndefined();

@@ -104,25 +104,40 @@ export function canonAttribute(def: AttributeDef, v: unknown, where: string): un
   }
   const list = Array.isArray(v) ? v : [v];
   if (list.length > MAX_MULTI_VALUES) throw invalidValue(`${where} has more than ${MAX_MULTI_VALUES} values`);
-  const out = list.map((el, i) => canonSimple(def, el, `${where}[${i}]`)).filter((el) => el !== undefined);
-  checkTypesUnique(def, out, where);
+  const out = normaliseTypes(def, list.map((el, i) => canonSimple(def, el, `${where}[${i}]`)).filter((el) => el !== undefined));
   return out.length > 0 ? out : undefined;
 }
 
-/** RFC 7643 / Entra: at most one element per `type` (one work email, one mobile phone). */
-function checkTypesUnique(def: AttributeDef, list: ReadonlyArray<unknown>, where: string): void {
-  if (!def.subAttributes?.some((s) => s.name === 'type')) return;
-  const seen = new Set<string>();
-  let primaries = 0;
+/**
+ * RFC 7643 / Entra: at most one element per `type` (one work email, one mobile phone) and at most one
+ * `primary`. Clients do send duplicates (Microsoft's own test collection posts two work emails), and
+ * refusing them would keep that person out of SCIM Desk on every cycle, so the list is normalised
+ * instead: per type the primary element is kept, else the first; later primaries are cleared.
+ */
+function normaliseTypes(def: AttributeDef, list: ReadonlyArray<unknown>): unknown[] {
+  if (!def.subAttributes?.some((s) => s.name === 'type')) return [...list];
+  const typeOf = (el: unknown): string | undefined => (isPlainObject(el) && typeof el.type === 'string' ? el.type.toLowerCase() : undefined);
+  const keep = new Map<string, unknown>();
   for (const el of list) {
-    if (!isPlainObject(el)) continue;
-    if (el.primary === true) primaries++;
-    if (typeof el.type !== 'string') continue;
-    const t = el.type.toLowerCase();
-    if (seen.has(t)) throw invalidValue(`${where} has more than one value of type "${el.type}"; send at most one per type`);
-    seen.add(t);
+    const t = typeOf(el);
+    if (t === undefined) continue;
+    const kept = keep.get(t);
+    if (kept === undefined || (!(isPlainObject(kept) && kept.primary === true) && isPlainObject(el) && el.primary === true)) keep.set(t, el);
   }
-  if (primaries > 1) throw invalidValue(`${where} has more than one primary value`);
+  let hasPrimary = false;
+  return list
+    .filter((el) => {
+      const t = typeOf(el);
+      return t === undefined || keep.get(t) === el;
+    })
+    .map((el) => {
+      if (!isPlainObject(el) || el.primary !== true) return el;
+      if (!hasPrimary) {
+        hasPrimary = true;
+        return el;
+      }
+      return { ...el, primary: false };
+    });
 }
 
 /** Deep copy of an unregistered extension object, without prototype-polluting keys. */

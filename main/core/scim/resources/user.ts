@@ -43,7 +43,9 @@ interface Selector {
 
 /** Split `name.givenName` or `urn:…:User:manager.value` into the resource key and optional sub-key. */
 function toSelector(path: string, registry: SchemaRegistry): Selector | undefined {
-  const r = registry.resolve(path.trim());
+  // `emails[type eq "work"]` is not an attribute name, but clients send it (Microsoft's test
+  // collection does): project the whole attribute rather than dropping it.
+  const r = registry.resolve(path.trim().replace(/\[[^\]]*\](\.|$)/, '$1'));
   if (!r) return undefined;
   const key = r.isExtension ? r.schema : r.attr.name;
   if (r.isExtension) return { key, sub: r.sub ? `${r.attr.name}.${r.sub.name}` : r.attr.name };
