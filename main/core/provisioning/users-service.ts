@@ -145,11 +145,11 @@ export function createUsersService(deps: UsersServiceDeps) {
     }
   }
 
-  function logFailure(ctx: ScimRequestContext, err: unknown, memberId: string | null = null): void {
+  function logFailure(ctx: ScimRequestContext, err: unknown): void {
     const op: LogOperation = err instanceof BlockedDeactivationError ? 'blocked-deactivation' : err instanceof RejectedRoleError ? 'rejected-role' : 'error';
     const status = err instanceof ScimError ? err.status : 500;
     const detail = err instanceof ScimError ? err.detail : 'Internal error (see the application log)';
-    const id = memberId ?? (/\/Users\/([^/?]+)/.exec(ctx.path)?.[1] ?? null);
+    const id = /\/Users\/([^/?]+)/.exec(ctx.path)?.[1] ?? null;
     const row = id ? members.byId(decodeURIComponent(id)) : undefined;
     try {
       const logId = log.insert(
@@ -252,7 +252,8 @@ export function createUsersService(deps: UsersServiceDeps) {
       const prev = addressable(id, false);
       checkIfMatch(prev, ctx);
       const settings = deps.settings.get();
-      const flagged = prev.active === 1 ? guardAssets({ members, catalog, settings }, prev, 'delete') : members.openCheckoutCount(prev.id) > 0 && guardAssets({ members, catalog, settings }, prev, 'delete');
+      // Refused (or flagged) whenever assets are still out, whether or not the IdP deactivated first.
+      const flagged = guardAssets({ members, catalog, settings }, prev, 'delete');
       const at = now().toISOString();
       const changes: FieldChange[] = prev.active === 1 ? [{ field: 'active', old: 'true', new: 'false' }] : [];
       const doc = { ...(JSON.parse(prev.scim_json) as UserDoc), active: false };
@@ -344,7 +345,7 @@ export function createUsersService(deps: UsersServiceDeps) {
       get(...p: unknown[]): { n: number } | undefined;
     };
 
-  return { create, replace, patch, remove, get, list, logFailure };
+  return { create, replace, patch, remove, get, list };
 }
 
 /** A blank member row for a create; every column is then set by {@link nextMemberRow}. */

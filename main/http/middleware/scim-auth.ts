@@ -9,8 +9,6 @@ export interface ScimAuthOptions {
   readonly maxFailures?: number;
   readonly windowMs?: number;
   readonly now?: () => number;
-  /** Called for every refused request (for the provisioning log); never given the presented token. */
-  readonly onFailure?: (req: Request, res: Response, err: ScimError) => void;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -53,7 +51,6 @@ export function scimAuth(opts: ScimAuthOptions) {
         { 'WWW-Authenticate': 'Bearer realm="SCIM Desk"' },
       );
     }
-    opts.onFailure?.(req, res, err);
     next(err);
   };
 }
