@@ -1,30 +1,23 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useEffect } from 'react';
+import { Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Role } from '../../../../shared/api/roles';
 import { useRolesStore } from '../../stores/roles-store';
-import { errorMessage } from '../../api/http-client';
 import { plural } from '../../lib/format';
+import { DialogActions, useDialogAction } from '../../components/dialog-actions';
 
 /** Confirms deleting a custom role; the server's refusal (e.g. still in use) is shown as is. */
 export function DeleteRoleDialog({ role, onClose }: { readonly role: Role | null; readonly onClose: () => void }) {
   const remove = useRolesStore((s) => s.remove);
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  useEffect(() => setError(null), [role]);
-  const confirm = async () => {
-    if (!role) return;
-    setBusy(true);
-    try {
+  const { error, isBusy, run, reset } = useDialogAction();
+  useEffect(reset, [role, reset]);
+  const confirm = () =>
+    run(async () => {
+      if (!role) return;
       await remove(role.id);
       notifications.show({ color: 'teal', message: `Role “${role.name}” deleted.` });
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal opened={role !== null} onClose={onClose} title={`Delete the role “${role?.name ?? ''}”?`}>
       <Stack gap="sm">
@@ -34,19 +27,7 @@ export function DeleteRoleDialog({ role, onClose }: { readonly role: Role | null
             : 'No member has this role.'}{' '}
           Members who still send this role name get the unknown-role treatment afterwards.
         </Text>
-        {error ? (
-          <Alert color="red" role="alert" title="Not deleted">
-            {error}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" gap="xs">
-          <Button type="button" variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="button" color="red" loading={isBusy} onClick={() => void confirm()}>
-            Delete role
-          </Button>
-        </Group>
+        <DialogActions error={error} errorTitle="Not deleted" isBusy={isBusy} confirmLabel="Delete role" confirmColor="red" onCancel={onClose} onConfirm={() => void confirm()} />
       </Stack>
     </Modal>
   );

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { RotateKeyResponse, SettingsView } from '../../../../shared/api/settings';
 import { rotateConnectorKey } from '../../api/settings-api';
-import { errorMessage } from '../../api/http-client';
 import { useSettingsStore } from '../../stores/settings-store';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { CopyField } from '../../components/copy-field';
 import { IconAlert, IconKey } from '../../components/icons';
+import { DialogActions, useDialogAction } from '../../components/dialog-actions';
 
 interface RotateDialogProps {
   readonly hasKey: boolean;
@@ -17,19 +17,8 @@ interface RotateDialogProps {
 
 function RotateDialog({ hasKey, opened, onClose, onRotated }: RotateDialogProps) {
   const [grace, setGrace] = useState<number>(0);
-  const [isBusy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onRotated(await rotateConnectorKey(grace));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, isBusy, run } = useDialogAction();
+  const confirm = () => run(async () => onRotated(await rotateConnectorKey(grace)));
   return (
     <Modal opened={opened} onClose={onClose} title={hasKey ? 'Rotate the connector key?' : 'Generate a connector key'}>
       <Stack gap="sm">
@@ -49,19 +38,14 @@ function RotateDialog({ hasKey, opened, onClose, onRotated }: RotateDialogProps)
             onChange={(v) => setGrace(typeof v === 'number' ? v : Number(v) || 0)}
           />
         ) : null}
-        {error ? (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" gap="xs">
-          <Button type="button" variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="button" color={hasKey ? 'orange' : 'indigo'} loading={isBusy} onClick={() => void confirm()}>
-            {hasKey ? 'Rotate key' : 'Generate key'}
-          </Button>
-        </Group>
+        <DialogActions
+          error={error}
+          isBusy={isBusy}
+          confirmLabel={hasKey ? 'Rotate key' : 'Generate key'}
+          confirmColor={hasKey ? 'orange' : 'indigo'}
+          onCancel={onClose}
+          onConfirm={() => void confirm()}
+        />
       </Stack>
     </Modal>
   );
