@@ -9,6 +9,7 @@
  *
  *   node bench/run.mjs [--users 10000] [--concurrency 16] [--lookup-members 100000] [--rounds 2]
  *                      [--json out.json] [--only scim|admin] [--target-cmd "node bench/reference-server.mjs"]
+ *                      [--cpu-prof DIR]  (writes a V8 CPU profile of each SCIM Desk server run into DIR)
  *
  * Phases, per round and target (rounds alternate: SCIM Desk, reference, SCIM Desk, reference):
  *   a. Entra-style initial cycle: per user filter miss -> POST -> PATCH -> filter hit; then 10% deactivated.
@@ -45,6 +46,7 @@ const { values: argv } = parseArgs({
     'log-rows': { type: 'string', default: '1000000' },
     'admin-samples': { type: 'string', default: '1000' },
     keep: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     'keep-rate-limit': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -72,6 +74,7 @@ const opts = {
   targetCmd: argv['target-cmd'],
   referenceCmd: argv['reference-cmd'],
   keep: argv.keep,
+  cpuProf: argv['cpu-prof'] ? resolve(argv['cpu-prof']) : undefined,
   keepRateLimit: argv['keep-rate-limit'],
 };
 if (!['all', 'scim', 'admin'].includes(opts.only)) throw new Error('--only must be scim or admin');
@@ -86,7 +89,9 @@ const splitCmd = (s) => s.trim().split(/\s+/);
 const DESK = {
   key: 'desk',
   label: opts.targetCmd ? 'SCIM Desk*' : 'SCIM Desk',
-  cmd: opts.targetCmd ? splitCmd(opts.targetCmd) : [process.execPath, 'dist/main/node/serve.js'],
+  cmd: opts.targetCmd
+    ? splitCmd(opts.targetCmd)
+    : [process.execPath, ...(opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProf] : []), 'dist/main/node/serve.js'],
   expectAdmin: !opts.targetCmd,
   dbFile: 'scim-desk.db',
 };
