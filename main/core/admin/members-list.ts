@@ -1,6 +1,7 @@
 import type { MemberListQuery, MemberPage, MemberSummary } from '../../../shared/api/members.js';
 import type { Db } from '../store/db.js';
 import type { MemberRow } from '../store/members-repo.js';
+import { memberSearchIndex } from '../store/member-search-index.js';
 import { InvalidInputError } from './errors.js';
 
 /** A member row as the list and the CSV export read it: every column but the SCIM JSON, plus role and held-asset count. */
@@ -19,7 +20,7 @@ const SORT_KEYS: Readonly<Record<SortName, { readonly sql: string; readonly of: 
   updated: { sql: 'm.updated_at', of: (r) => r.updated_at },
 };
 
-/** Below this many matches a filtered list is read by one table scan and sorted, not by walking the sort index. */
+/** Below this many matches a filtered list reads the matches and sorts them, not by walking the sort index. */
 const SMALL_RESULT = 2000;
 
 const COLUMNS = `m.id, m.user_name, m.external_id, m.work_email, m.active, m.lifecycle, m.version, m.source, m.created_at, m.updated_at,
@@ -47,31 +48,54 @@ function decodeCursor(text: string, sort: string): Cursor {
 }
 
 /**
- * How the text search is evaluated: `fts` reads the trigram index (members_search, migration 0003),
- * `like` tests each row (used while walking the sort index, where most rows match anyway, and for
- * searches shorter than a trigram). Both match the same rows: a case-insensitive substring of
- * userName, display name or email.
+ * The text search as a SQL condition on `m.rowid`: the matching rowids come from the in-memory
+ * index (store/member-search-index.ts). Few matches are named (`IN json_each`), so the query reads
+ * just those rows; many are tested per row through `member_search_hit`, so walking the sort index
+ * stops as soon as a page is full.
  */
-export type SearchMode = 'fts' | 'like';
+export interface TextCondition {
+  readonly sql: string;
+  readonly params: unknown[];
+  /** For `member_search_hit`: byte rowid = 1 for a match. Set only while the statement runs ({@link withHits}). */
+  readonly bits?: Uint8Array;
+}
 
-/** FTS5 query for a literal substring: one quoted string, inner quotes doubled. */
-const ftsLiteral = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+let currentHits: Uint8Array | undefined;
+const hitFunctions = new WeakSet<Db>();
+
+function textCondition(db: Db, rowids: ReadonlyArray<number>): TextCondition {
+  if (rowids.length <= SMALL_RESULT) return { sql: 'm.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(rowids)] };
+  if (!hitFunctions.has(db)) {
+    db.function('member_search_hit', { deterministic: false }, (rowid: unknown) => currentHits?.[Number(rowid)] ?? 0);
+    hitFunctions.add(db);
+  }
+  let max = 0;
+  for (const r of rowids) if (r > max) max = r;
+  const bits = new Uint8Array(max + 1);
+  for (const r of rowids) bits[r] = 1;
+  return { sql: 'member_search_hit(m.rowid) = 1', params: [], bits };
+}
+
+/** Run statements that read `member_search_hit` against `bits` (statements are synchronous, so nothing interleaves). */
+function withHits<T>(bits: Uint8Array | undefined, fn: () => T): T {
+  currentHits = bits;
+  try {
+    return fn();
+  } finally {
+    currentHits = undefined;
+  }
+}
 
 /** The WHERE clause (with parameters) for the list filters; admin-deleted members are never listed. */
 export function memberFilters(
-  q: Omit<MemberListQuery, 'sort' | 'cursor' | 'limit'>,
-  search: SearchMode = 'like',
+  q: Omit<MemberListQuery, 'sort' | 'cursor' | 'limit' | 'query'>,
+  text?: TextCondition,
 ): { sql: string; params: unknown[]; isFiltered: boolean } {
   const where = ["m.lifecycle <> 'admin_deleted'"];
   const params: unknown[] = [];
-  const text = q.query?.trim();
-  if (text && search === 'fts' && text.length >= 3) {
-    where.push('m.rowid IN (SELECT rowid FROM members_search WHERE members_search MATCH ?)');
-    params.push(ftsLiteral(text));
-  } else if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push("(m.user_name LIKE ? ESCAPE '\\' OR m.display_name LIKE ? ESCAPE '\\' OR m.email LIKE ? ESCAPE '\\')");
-    params.push(like, like, like);
+  if (text) {
+    where.push(text.sql);
+    params.push(...text.params);
   }
   if (q.active === 'true') where.push("(m.active = 1 AND m.lifecycle = 'present')");
   if (q.active === 'false') where.push("(m.active = 0 OR m.lifecycle <> 'present')");
@@ -94,10 +118,10 @@ export function memberFilters(
  * query with few matches is planned as one read of the matches plus a small sort instead (walking
  * the sort index to find a handful of rows in 100k is the slow case).
  */
-export function memberListSql(q: MemberListQuery, opts: { readonly isSmall: boolean; readonly search?: SearchMode }): { sql: string; params: unknown[] } {
+export function memberListSql(q: MemberListQuery, opts: { readonly isSmall: boolean; readonly text?: TextCondition }): { sql: string; params: unknown[] } {
   const desc = q.sort.startsWith('-');
   const key = SORT_KEYS[(desc ? q.sort.slice(1) : q.sort) as SortName];
-  const f = memberFilters(q, opts.search ?? 'like');
+  const f = memberFilters(q, opts.text);
   const where = [f.sql];
   const params = [...f.params];
   if (q.cursor !== undefined) {
@@ -107,7 +131,7 @@ export function memberListSql(q: MemberListQuery, opts: { readonly isSmall: bool
     params.push(c.k, c.k, c.id);
   }
   const dir = desc ? 'DESC' : 'ASC';
-  // NOT INDEXED still allows rowid lookups, so a small FTS match set drives the query.
+  // NOT INDEXED still allows rowid lookups, so a small set of search matches drives the query.
   const from = `members AS m${opts.isSmall ? ' NOT INDEXED' : ''}`;
   return {
     sql: `SELECT ${COLUMNS} FROM ${from} LEFT JOIN roles r ON r.id = m.role_id WHERE ${where.join(' AND ')} ORDER BY ${key.sql} ${dir}, m.id ${dir} LIMIT ?`,
@@ -136,43 +160,31 @@ export function toSummary(r: ListedMember): MemberSummary {
   };
 }
 
-/**
- * How to run a search: a trigram count capped just above {@link SMALL_RESULT} (about a millisecond)
- * tells whether the matches are few (read them through the index and sort) or many (walk the sort
- * index and test rows, which finds a page after a few thousand rows at most).
- */
-function planSearch(db: Db, q: MemberListQuery): { search: SearchMode; isSmall: boolean } {
-  const text = q.query?.trim() ?? '';
-  if (text.length < 3) return { search: 'like', isSmall: false };
-  const capped = db
-    .prepare('SELECT count(*) FROM (SELECT 1 FROM members_search WHERE members_search MATCH ? LIMIT ?)')
-    .pluck()
-    .get(ftsLiteral(text), SMALL_RESULT + 1) as number;
-  return capped <= SMALL_RESULT ? { search: 'fts', isSmall: true } : { search: 'like', isSmall: false };
-}
-
 /** One page of members plus the cursor of the next page and the number of matches. */
 export function listMembers(db: Db, q: MemberListQuery, knownTotal?: number): { rows: ListedMember[]; page: MemberPage } {
+  const index = memberSearchIndex(db);
   const text = q.query?.trim() ?? '';
-  const plan = text ? planSearch(db, q) : { search: 'like' as const, isSmall: false };
-  // Counting through the trigram index is the cheap way whenever there is a searchable text; with
-  // no other filter the index alone answers (it holds exactly the listable members).
-  const counted = memberFilters(q, text.length >= 3 ? 'fts' : 'like');
-  const isTextOnly = text.length >= 3 && memberFilters({ ...q, query: undefined }).isFiltered === false;
-  const total =
-    knownTotal ??
-    (isTextOnly
-      ? (db.prepare('SELECT count(*) FROM members_search WHERE members_search MATCH ?').pluck().get(ftsLiteral(text)) as number)
-      : (db.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${counted.sql}`).get(...counted.params) as { n: number }).n);
-  const isSmall = text ? plan.isSmall : counted.isFiltered && total <= SMALL_RESULT;
-  const { sql, params } = memberListSql(q, { isSmall, search: plan.search === 'fts' || isSmall ? 'fts' : 'like' });
-  const rows = db.prepare(sql).all(...params) as ListedMember[];
-  const more = rows.length > q.limit;
-  if (more) rows.pop();
-  const last = rows[rows.length - 1];
-  const bare = q.sort.replace(/^-/, '') as SortName;
-  const nextCursor = more && last ? encodeCursor({ s: q.sort, k: SORT_KEYS[bare].of(last), id: last.id }) : null;
-  return { rows, page: { members: rows.map(toSummary), nextCursor, total } };
+  const hits = text ? index.find(text) : undefined;
+  const cond = hits && textCondition(db, hits);
+  const counted = memberFilters(q, cond);
+  // With no filter but the text, the index alone knows the total.
+  const isTextOnly = !memberFilters(q).isFiltered;
+  return withHits(cond?.bits, () => {
+    const total =
+      knownTotal ??
+      (isTextOnly
+        ? (hits?.length ?? index.size())
+        : (db.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${counted.sql}`).get(...counted.params) as { n: number }).n);
+    const isSmall = hits ? hits.length <= SMALL_RESULT : counted.isFiltered && total <= SMALL_RESULT;
+    const { sql, params } = memberListSql(q, { isSmall, ...(cond ? { text: cond } : {}) });
+    const rows = db.prepare(sql).all(...params) as ListedMember[];
+    const more = rows.length > q.limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
+    const bare = q.sort.replace(/^-/, '') as SortName;
+    const nextCursor = more && last ? encodeCursor({ s: q.sort, k: SORT_KEYS[bare].of(last), id: last.id }) : null;
+    return { rows, page: { members: rows.map(toSummary), nextCursor, total } };
+  });
 }
 
 /** Every matching member in list order, a batch at a time (for the CSV export; the caller may await between batches). */
