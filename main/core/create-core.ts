@@ -8,6 +8,7 @@ import { createConnectorKeys } from './auth/connector-keys.js';
 import { createCatalog } from './mapping/catalog.js';
 import { createUsersService } from './provisioning/users-service.js';
 import { createGroupCommit } from './store/group-commit.js';
+import { createWriteBatch } from './store/write-batch.js';
 import type { UsersService } from './provisioning/users-service.js';
 import type { SettingsRepo } from './store/settings-repo.js';
 import type { MembersRepo } from './store/members-repo.js';
@@ -32,12 +33,6 @@ export function createCore(deps: CoreDeps): Core {
   const { db, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const events = new EventBus();
-  const settings = createSettingsRepo(db);
-  const members = createMembersRepo(db);
-  const log = createProvisioningLogRepo(db, events);
-  const keys = createConnectorKeys(db, now);
-  const catalog = createCatalog(db, () => settings.get().roleAttribute);
-  const users = createUsersService({ db, members, log, catalog, settings, events, now, ...(deps.newId ? { newId: deps.newId } : {}) });
   // Every core on a file gets group commit, so no write path can answer before its fsync.
   const commit = db.memory
     ? undefined
@@ -45,6 +40,15 @@ export function createCore(deps: CoreDeps): Core {
         logger.fatal({ err }, 'storage failure: commits can no longer be made durable');
         deps.onStorageFailure?.(err);
       });
+  const settings = createSettingsRepo(db);
+  const members = createMembersRepo(db);
+  const keys = createConnectorKeys(db, now);
+  const catalog = createCatalog(db, () => settings.get().roleAttribute);
+  // SCIM writes of one event-loop turn share a commit; a batch rolled back as a whole may have
+  // created roles the catalog cached.
+  const batch = createWriteBatch(db, () => commit?.sync() ?? Promise.resolve(), () => catalog.invalidate());
+  const log = createProvisioningLogRepo(db, events, batch.afterCommit);
+  const users = createUsersService({ db, batch, members, log, catalog, settings, events, now, ...(deps.newId ? { newId: deps.newId } : {}) });
   let listenUrl = '';
   const closeHandlers = new Set<() => void>();
 
@@ -66,6 +70,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     /** Delete log rows older than the retention setting (at most `limit` when given). */
     pruneLog(limit?: number): number {
+      batch.flush();
       const n = log.prune(settings.get().logRetentionDays, now(), limit);
       if (n > 0) logger.info({ rows: n }, 'provisioning log pruned');
       return n;
@@ -78,8 +83,10 @@ export function createCore(deps: CoreDeps): Core {
     closeStreams() {
       for (const fn of closeHandlers) fn();
     },
-    durable: () => commit?.sync() ?? Promise.resolve(),
+    durable: () => batch.durable(),
+    flushWrites: () => batch.flush(),
     dispose() {
+      batch.flush();
       log.flush();
       commit?.close();
     },
@@ -103,8 +110,10 @@ export interface Core {
   pruneLog(limit?: number): number;
   onClose(fn: () => void): () => void;
   closeStreams(): void;
-  /** Resolves when every commit so far is on stable storage; write requests await it before answering. */
+  /** Resolves when every write so far is committed and on stable storage; write requests await it before answering. */
   durable(): Promise<void>;
+  /** Commit the open SCIM write batch now (before a write that answers as soon as its own transaction returns). */
+  flushWrites(): void;
   /** Flush queued log rows and release file handles; call before closing the database. */
   dispose(): void;
 }

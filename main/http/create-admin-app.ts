@@ -51,6 +51,12 @@ export function createAdminApp(deps: AdminAppDeps): express.Express {
   // The asset CSV import carries up to 5 MB of text inside JSON (escaping grows it); everything else is small.
   api.use('/assets/import', express.json({ limit: '12mb' }));
   api.use(express.json({ limit: '5mb' }));
+  // Admin writes answer as soon as their own transaction returns, so they must not join a SCIM
+  // write batch still open in this event-loop turn (write-batch.ts): commit it first.
+  api.use((_req, _res, next) => {
+    deps.core.flushWrites();
+    next();
+  });
   api.use(apiRouter(createAdminServices(deps.core, deps.scimUrl)));
   api.use((req) => {
     throw new AdminError(404, 'not-found', `No admin endpoint at ${req.method} ${req.path}.`);

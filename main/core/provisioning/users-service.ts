@@ -8,6 +8,7 @@ import type { LogEntry, ProvisioningLogRepo } from '../store/provisioning-log-re
 import type { Catalog } from '../mapping/catalog.js';
 import type { EventBus } from '../events.js';
 import type { Db } from '../store/db.js';
+import type { WriteBatch } from '../store/write-batch.js';
 import { ScimError, notFound } from '../scim/errors.js';
 import { toUserDoc } from '../scim/resources/user-doc.js';
 import type { UserDoc } from '../scim/resources/user-doc.js';
@@ -58,6 +59,8 @@ export const MAX_RESULTS = 1000;
 
 export interface UsersServiceDeps {
   readonly db: Db;
+  /** The SCIM write batch: writes run inside it (see write-batch.ts). */
+  readonly batch: WriteBatch;
   readonly members: MembersRepo;
   readonly log: ProvisioningLogRepo;
   readonly catalog: Catalog;
@@ -82,7 +85,7 @@ const SORT_COLUMNS: Readonly<Record<string, string>> = {
 };
 
 export function createUsersService(deps: UsersServiceDeps) {
-  const { db, members, log, catalog, events } = deps;
+  const { db, batch, members, log, catalog, events } = deps;
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
 
@@ -123,21 +126,21 @@ export function createUsersService(deps: UsersServiceDeps) {
   }
 
   /**
-   * Run a write in one IMMEDIATE transaction together with its log row, so a logged success is a
-   * committed change and a failure leaves nothing behind. Refusals are logged in their own
-   * transaction, after the rollback.
+   * Run a write in one transaction (a savepoint of the turn's write batch, see write-batch.ts)
+   * together with its log row, so a logged success is a committed change and a failure leaves
+   * nothing behind. Refusals are logged after the rollback. The caller answers after `durable()`.
    */
   function write(ctx: ScimRequestContext, fn: () => { outcome: ScimOutcome; log: Partial<LogEntry> & Pick<LogEntry, 'operation'> }): ScimOutcome {
     let logId = 0;
     try {
-      const outcome = db
-        .transaction(() => {
+      const outcome = batch.run(() =>
+        db.transaction(() => {
           const r = fn();
           logId = log.insert(entry(ctx, { result: 'success', status: r.outcome.status, response: r.outcome.body ?? null, ...r.log }));
           return r.outcome;
-        })
-        .immediate();
-      events.emit('log-row-added', { id: logId });
+        })(),
+      );
+      batch.afterCommit(() => events.emit('log-row-added', { id: logId }));
       return outcome;
     } catch (err) {
       logFailure(ctx, err);
@@ -163,7 +166,7 @@ export function createUsersService(deps: UsersServiceDeps) {
           userName: row?.user_name ?? (typeof (ctx.body as UserDoc | null)?.userName === 'string' ? ((ctx.body as UserDoc).userName as string) : null),
         }),
       );
-      events.emit('log-row-added', { id: logId });
+      batch.afterCommit(() => events.emit('log-row-added', { id: logId }));
     } catch {
       // The log write itself failed (disk full, read-only): the error handler reports the original error.
     }
@@ -185,9 +188,10 @@ export function createUsersService(deps: UsersServiceDeps) {
       const settings = deps.settings.get();
       const base: MemberRow = gone ?? emptyRow(newId(), at);
       const { row, changes } = nextMemberRow({ members, catalog, settings }, gone, base, doc, { keepActiveWhenAbsent: false, now: at });
-      if (gone) members.update({ ...row, version: gone.version + 1 }, gone);
-      else members.insert(row);
-      const saved = members.byId(row.id)!;
+      // Every column is written, so the written row is what a re-read would return.
+      const saved = gone ? { ...row, version: gone.version + 1 } : row;
+      if (gone) members.update(saved, gone);
+      else members.insert(saved);
       members.addHistory(row.id, at, `scim:${ctx.client}:${ctx.requestId}`, changes);
       const body = resourceOf(saved, ctx);
       return {

@@ -45,7 +45,11 @@ export interface ProvisioningLogRepo {
 const FLUSH_MS = 200;
 const FLUSH_ROWS = 500;
 
-export function createProvisioningLogRepo(db: Db, events: EventBus): ProvisioningLogRepo {
+/**
+ * @param afterCommit runs a callback once the transaction the rows were written in has committed
+ * (the SCIM write batch may hold it open until the end of the event-loop turn).
+ */
+export function createProvisioningLogRepo(db: Db, events: EventBus, afterCommit: (fn: () => void) => void = (fn) => fn()): ProvisioningLogRepo {
   const ins = db.prepare(
     `INSERT INTO provisioning_log (at, request_id, client, client_address, method, path, operation, member_id, user_name, result, status, scim_type,
       detail, duration_ms, changes_json, request_json, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -69,7 +73,9 @@ export function createProvisioningLogRepo(db: Db, events: EventBus): Provisionin
     const rows = queue;
     queue = [];
     const ids = writeBatch(rows);
-    for (const id of ids) events.emit('log-row-added', { id });
+    afterCommit(() => {
+      for (const id of ids) events.emit('log-row-added', { id });
+    });
   }
 
   return {
