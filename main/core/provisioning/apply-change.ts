@@ -78,8 +78,12 @@ export function nextMemberRow(
 ): ChangeResult {
   const userName = doc.userName;
   if (typeof userName !== 'string' || userName.trim() === '') throw invalidValue('"userName" is required and must be a non-empty string.');
-  const clash = deps.members.byUserName(userName);
-  if (clash && clash.id !== base.id) throw uniqueness(`A user with userName "${userName}" already exists (id ${clash.id}).`);
+  // A present member keeping its own userName cannot clash (the unique index holds one present
+  // member per userName), so the read is only needed for a new, renamed or revived member.
+  if (!(prev?.lifecycle === 'present' && prev.user_name === userName)) {
+    const clash = deps.members.byUserName(userName);
+    if (clash && clash.id !== base.id) throw uniqueness(`A user with userName "${userName}" already exists (id ${clash.id}).`);
+  }
 
   const wasActive = prev !== undefined && prev.lifecycle === 'present' && prev.active === 1;
   const active = typeof doc.active === 'boolean' ? doc.active : opts.keepActiveWhenAbsent && prev ? prev.active === 1 : true;

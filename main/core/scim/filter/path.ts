@@ -23,11 +23,37 @@ export interface PatchPath {
 }
 
 /**
- * Parse a PATCH `path`.
+ * Parsed paths per resolver (a registry is rebuilt when the mapping changes, so entries go with it).
+ * The mapping table reads the same dozen paths for every write, and IdPs send the same few PATCH
+ * paths: parsing them each time was 15 % of a PATCH's server time in the CPU profile.
+ */
+const parsedPaths = new WeakMap<AttrResolver, Map<string, PatchPath | Error>>();
+const PARSED_PATHS_MAX = 2000;
+
+/**
+ * Parse a PATCH `path` (memoised per resolver; the result is shared, never mutate it).
  * @param resolver the SchemaRegistry for Users, or any resolver (e.g. one that adds `members`).
  * @throws ScimError 400 invalidPath naming the position of the problem.
  */
 export function parsePatchPath(text: string, resolver: AttrResolver): PatchPath {
+  let memo = parsedPaths.get(resolver);
+  if (!memo) parsedPaths.set(resolver, (memo = new Map()));
+  let hit = memo.get(text);
+  if (hit === undefined) {
+    try {
+      hit = parseUncached(text, resolver);
+    } catch (err) {
+      if (!(err instanceof Error)) throw err;
+      hit = err;
+    }
+    if (memo.size >= PARSED_PATHS_MAX) memo.clear();
+    memo.set(text, hit);
+  }
+  if (hit instanceof Error) throw hit;
+  return hit;
+}
+
+function parseUncached(text: string, resolver: AttrResolver): PatchPath {
   const parser = new FilterParser(text, resolver, invalidPath);
   const { path } = parser.attribute();
   const attribute = withoutSub(path);
