@@ -10,7 +10,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 import type { ListedMember } from './members-list.js';
 import { csvLine } from './csv.js';
 
-/** History rows shown on the detail page (newest first); older ones stay in the table. */
+/** Change sets shown on the detail page (newest first); older ones stay in the table. */
 const HISTORY_ROWS = 1000;
 
 export interface MembersAdmin {
@@ -32,8 +32,8 @@ export function createMembersAdmin(core: Core, tenantUrl: () => string): Members
      WHERE c.member_id = ? AND c.checked_in_at IS NULL ORDER BY c.checked_out_at, a.tag`,
   );
   const anyCheckout = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM checkouts WHERE member_id = ?');
-  const history = db.prepare<[string, number], { at: string; actor: string; field: string; old_value: string | null; new_value: string | null }>(
-    'SELECT at, actor, field, old_value, new_value FROM member_history WHERE member_id = ? ORDER BY id DESC LIMIT ?',
+  const history = db.prepare<[string, number], { at: string; actor: string; changes_json: string }>(
+    'SELECT at, actor, changes_json FROM member_history WHERE member_id = ? ORDER BY id DESC LIMIT ?',
   );
 
   function visible(id: string): MemberRow {
@@ -45,13 +45,9 @@ export function createMembersAdmin(core: Core, tenantUrl: () => string): Members
   function detail(id: string): MemberDetail {
     const row = visible(id);
     const assets = held.all(id);
-    const groups: MemberDetail['history'] = [];
-    for (const h of history.all(id, HISTORY_ROWS)) {
-      const last = groups[groups.length - 1];
-      const change = { field: h.field, old: h.old_value, new: h.new_value };
-      if (last && last.at === h.at && last.actor === h.actor) last.changes.unshift(change);
-      else groups.push({ at: h.at, actor: h.actor, changes: [change] });
-    }
+    const changeSets: MemberDetail['history'] = history
+      .all(id, HISTORY_ROWS)
+      .map((h) => ({ at: h.at, actor: h.actor, changes: JSON.parse(h.changes_json) as MemberDetail['history'][number]['changes'] }));
     return {
       id: row.id,
       userName: row.user_name,
@@ -77,7 +73,7 @@ export function createMembersAdmin(core: Core, tenantUrl: () => string): Members
       version: row.version,
       scimResource: toScimUser(row, tenantUrl()),
       assets: assets.map((a) => ({ assetId: a.asset_id, tag: a.tag, name: a.name, checkedOutAt: a.checked_out_at })),
-      history: groups,
+      history: changeSets,
       hasCheckoutHistory: (anyCheckout.get(id)?.n ?? 0) > 0,
     };
   }

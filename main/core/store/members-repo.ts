@@ -113,7 +113,7 @@ export function createMembersRepo(db: Db): MembersRepo {
     return stmt;
   };
   const ALL = COLUMNS.filter((c) => c !== 'id');
-  const history = db.prepare('INSERT INTO member_history (member_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)');
+  const history = db.prepare('INSERT INTO member_history (member_id, at, actor, changes_json) VALUES (?, ?, ?, ?)');
   const openCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM checkouts WHERE member_id = ? AND checked_in_at IS NULL');
   const openTags = db.prepare<[string, number], { tag: string }>(
     'SELECT a.tag FROM checkouts c JOIN assets a ON a.id = c.asset_id WHERE c.member_id = ? AND c.checked_in_at IS NULL ORDER BY a.tag LIMIT ?',
@@ -129,7 +129,7 @@ export function createMembersRepo(db: Db): MembersRepo {
       if (cols.length > 0) updateStmt(cols).run(row);
     },
     addHistory(memberId, at, actor, entries) {
-      for (const e of entries) history.run(memberId, at, actor, e.field, e.old, e.new);
+      if (entries.length > 0) history.run(memberId, at, actor, JSON.stringify(entries.map((e) => ({ field: e.field, old: e.old, new: e.new }))));
     },
     openCheckoutCount: (id) => openCount.get(id)?.n ?? 0,
     openCheckoutTags: (id, limit) => openTags.all(id, limit).map((r) => r.tag),

@@ -186,7 +186,7 @@ describe('deprovisioning and assets', () => {
     expect(again.body.id).toBe(body.id);
     expect(counts().members).toBe(1);
     expect(member(body.id)).toMatchObject({ lifecycle: 'present', active: 1, job_title: 'Returning' });
-    const history = app.core.db.prepare('SELECT field FROM member_history WHERE member_id = ?').pluck().all(body.id);
+    const history = app.core.db.prepare("SELECT c.value ->> 'field' FROM member_history, json_each(changes_json) AS c WHERE member_id = ?").pluck().all(body.id);
     expect(history).toContain('deletedByIdp');
   });
 

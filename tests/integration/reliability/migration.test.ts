@@ -30,6 +30,11 @@ function makeV1(file: string): void {
   db.prepare(
     "INSERT INTO provisioning_log (at, request_id, client, method, path, operation, result, status, duration_ms) VALUES (?, 'r1', 'Okta', 'POST', '/scim/v2/Users', 'create', 'success', 201, 1)",
   ).run(at);
+  // Version 1 kept history one row per field: a create (two fields), then an admin edit.
+  const h = db.prepare('INSERT INTO member_history (member_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)');
+  h.run('m1', at, 'scim:Okta:r1', 'userName', null, 'old@example.com');
+  h.run('m1', at, 'scim:Okta:r1', 'active', null, 'true');
+  h.run('m1', '2026-01-02T00:00:00.000Z', 'admin', 'role', 'Staff User', 'Administrator');
   db.close(); // last connection: checkpoints and removes the WAL, as a clean shutdown does
 }
 
@@ -47,6 +52,20 @@ describe('schema migration on startup', () => {
       expect(columnsOf(db, 'provisioning_log')).toContain('client_address');
       expect(db.prepare('SELECT user_name FROM members').pluck().all()).toEqual(['old@example.com']);
       expect(db.prepare('SELECT request_id, client_address FROM provisioning_log').all()).toEqual([{ request_id: 'r1', client_address: null }]);
+      // Per-field history rows became one change set per (member, time, actor), in order.
+      const sets = db.prepare('SELECT member_id, at, actor, changes_json FROM member_history ORDER BY id').all() as Array<{ changes_json: string }>;
+      expect(sets.map((r) => ({ ...r, changes_json: JSON.parse(r.changes_json) as unknown }))).toEqual([
+        {
+          member_id: 'm1',
+          at: '2026-01-01T00:00:00.000Z',
+          actor: 'scim:Okta:r1',
+          changes_json: [
+            { field: 'userName', old: null, new: 'old@example.com' },
+            { field: 'active', old: null, new: 'true' },
+          ],
+        },
+        { member_id: 'm1', at: '2026-01-02T00:00:00.000Z', actor: 'admin', changes_json: [{ field: 'role', old: 'Staff User', new: 'Administrator' }] },
+      ]);
     } finally {
       db.close();
     }
