@@ -12,6 +12,7 @@ import type { Logger } from '../core/logger.js';
 import { openDb } from '../core/store/db.js';
 import type { Db } from '../core/store/db.js';
 import { generateSecret } from '../core/auth/connector-keys.js';
+import { startCheckpointer } from '../core/store/checkpointer.js';
 import { createCore } from '../core/create-core.js';
 import type { Core } from '../core/create-core.js';
 import { createScimApp } from '../http/create-scim-app.js';
@@ -122,6 +123,8 @@ export async function startCore(
   const db = opts.db ?? openDb(dbFile);
   ownerOnly([dbFile, `${dbFile}-wal`, `${dbFile}-shm`]);
   const core = createCore({ db, logger, ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}) });
+  // WAL checkpoints on a worker thread, not inside a request's COMMIT (checkpointer.ts).
+  const checkpointer = db.memory ? undefined : startCheckpointer(db, { onError: (message) => logger.error({ message }, 'WAL checkpoint') });
   if (config.connectorKey && !core.keys.verify(config.connectorKey)) core.keys.rotate(0, config.connectorKey);
   if (config.connectorKey && !core.settings.get().scimEnabled) core.settings.update({ scimEnabled: true });
   const adminToken = adminTokenFor(config);
@@ -164,6 +167,7 @@ export async function startCore(
           core.closeStreams();
           await Promise.all([stop(scimServer, 5_000), stop(adminServer, 1_000)]);
           core.dispose();
+          await checkpointer?.stop();
           db.pragma('wal_checkpoint(TRUNCATE)');
           db.close();
           logger.info('SCIM Desk core stopped');
@@ -171,6 +175,7 @@ export async function startCore(
         })()),
     };
   } catch (err) {
+    void checkpointer?.stop();
     scimServer.close();
     adminServer.close();
     core.dispose();

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { openDb } from '../../../../main/core/store/db.js';
+import type { Db } from '../../../../main/core/store/db.js';
+import { startCheckpointer } from '../../../../main/core/store/checkpointer.js';
+import { tempDir } from '../../../helpers/temp-dir.js';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+function setup(): { db: Db; file: string; dir: string } {
+  const t = tempDir();
+  const file = join(t.dir, 'x.db');
+  const db = openDb(file);
+  db.exec('CREATE TABLE t (v TEXT)');
+  cleanup = () => {
+    db.close();
+    t.cleanup();
+  };
+  return { db, file, dir: t.dir };
+}
+
+const autocheckpoint = (db: Db): number => db.pragma('wal_autocheckpoint', { simple: true }) as number;
+const writePages = (db: Db, n: number): void => {
+  const ins = db.prepare('INSERT INTO t VALUES (?)');
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) ins.run('x'.repeat(3000));
+  })();
+};
+
+describe('checkpointer', () => {
+  it('checkpoints the WAL from a worker while the main connection never does', async () => {
+    const { db, file } = setup();
+    const done: Array<{ log: number; checkpointed: number }> = [];
+    const cp = startCheckpointer(db, { intervalMs: 20, onCheckpoint: (r) => done.push(r) });
+    expect(autocheckpoint(db)).toBe(0);
+    writePages(db, 3000); // ~3,000 WAL pages: past the automatic threshold the main connection no longer has
+    await expect.poll(() => done.some((r) => r.log >= 3000 && r.checkpointed === r.log), { timeout: 10_000 }).toBe(true);
+    // Checkpointed pages are in the database file itself.
+    expect(statSync(file).size).toBeGreaterThan(3000 * 3000);
+    await cp.stop();
+    expect(autocheckpoint(db)).toBe(1000);
+  });
+
+  it('restarts a WAL that grew past the limit, so the next commit writes it from the start', async () => {
+    const { db, file } = setup();
+    let restarted = false;
+    const cp = startCheckpointer(db, { intervalMs: 20, restartFrames: 500, onCheckpoint: (r) => (restarted ||= r.log > 500 && r.checkpointed === r.log) });
+    writePages(db, 2000);
+    await expect.poll(() => restarted, { timeout: 10_000 }).toBe(true);
+    const walBefore = statSync(`${file}-wal`).size;
+    writePages(db, 10);
+    // The commit started the WAL over (it holds only the new pages) and journal_size_limit cut the file.
+    expect((db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]!.log).toBeLessThan(100);
+    expect(statSync(`${file}-wal`).size).toBeLessThan(walBefore);
+    await cp.stop();
+  });
+
+  it('gives the main connection its automatic checkpoint back if the worker dies', async () => {
+    const { db, dir } = setup();
+    const errors: string[] = [];
+    startCheckpointer(db, { workerFile: join(dir, 'missing.db'), onError: (m) => errors.push(m) });
+    await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(errors[0]).toMatch(/checkpoint worker/);
+    expect(autocheckpoint(db)).toBe(1000);
+  });
+});
