@@ -8,13 +8,17 @@ import type { Db } from './db.js';
  * SQLite's automatic checkpoint runs in whichever COMMIT pushes the WAL past 1,000 pages: it copies
  * those pages into the database file and fsyncs twice, and the request that committed (and every
  * request queued behind it) waits. Measured on an Entra-style cycle, that was half of all COMMIT
- * time. Here a worker with its own connection runs a PASSIVE checkpoint every {@link INTERVAL_MS}
- * (it never blocks the writer), and the main connection's automatic checkpoint is off.
+ * time. Here a worker with its own connection runs a PASSIVE checkpoint every {@link INTERVAL_MS}:
+ * it takes no lock a writer needs, so the SCIM write path never waits for it and never gets
+ * SQLITE_BUSY from it. The main connection's automatic checkpoint is off.
  *
  * A PASSIVE checkpoint cannot rewind the WAL while commits keep arriving, so during a long sync the
- * WAL would only grow. Past {@link RESTART_FRAMES} the worker runs a RESTART checkpoint, which makes
- * the next commit start the WAL from the beginning; most pages are already copied by then, so the
- * writer waits only for the remainder. `journal_size_limit` then truncates the file.
+ * WAL would only grow. When the worker reports more than {@link RESTART_FRAMES} pages, the main
+ * connection itself runs a RESTART checkpoint between transactions: the worker has already copied
+ * nearly all pages, so it only finishes the rest, and the next commit starts the WAL from the
+ * beginning (`journal_size_limit` trims the file). The writer checkpointing for itself cannot
+ * conflict with its own writes (a RESTART from the worker made concurrent BEGIN IMMEDIATEs fail
+ * with SQLITE_BUSY under load).
  *
  * If the worker fails, the main connection gets its automatic checkpoint back, so the WAL never
  * grows without bound.
@@ -37,8 +41,7 @@ const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 2000');
 const timer = setInterval(() => {
   try {
-    let r = db.pragma('wal_checkpoint(PASSIVE)')[0];
-    if (r.log > workerData.restartFrames) r = db.pragma('wal_checkpoint(RESTART)')[0];
+    const r = db.pragma('wal_checkpoint(PASSIVE)')[0];
     parentPort.postMessage({ type: 'checkpoint', busy: r.busy, log: r.log, checkpointed: r.checkpointed });
   } catch (err) {
     parentPort.postMessage({ type: 'error', message: String(err && err.message || err) });
@@ -70,7 +73,7 @@ export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Check
   db.pragma(`journal_size_limit = ${restartFrames * 4096}`);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver, file: opts.workerFile ?? db.name, intervalMs: opts.intervalMs ?? INTERVAL_MS, restartFrames },
+    workerData: { driver, file: opts.workerFile ?? db.name, intervalMs: opts.intervalMs ?? INTERVAL_MS },
   });
   worker.unref();
   let isStopping = false;
@@ -79,8 +82,16 @@ export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Check
     opts.onError?.(message);
   };
   worker.on('message', (m: { type: string; message?: string; busy: number; log: number; checkpointed: number }) => {
-    if (m.type === 'error') opts.onError?.(m.message ?? 'checkpoint failed');
-    else opts.onCheckpoint?.({ busy: m.busy, log: m.log, checkpointed: m.checkpointed });
+    if (m.type === 'error') return opts.onError?.(m.message ?? 'checkpoint failed');
+    opts.onCheckpoint?.({ busy: m.busy, log: m.log, checkpointed: m.checkpointed });
+    // Rewind a WAL grown past the limit; inside an open write batch it waits for the next report.
+    if (m.log > restartFrames && db.open && !db.inTransaction) {
+      try {
+        db.pragma('wal_checkpoint(RESTART)');
+      } catch (err) {
+        opts.onError?.(`RESTART checkpoint: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   });
   worker.on('error', (err) => fallBack(`checkpoint worker failed: ${err.message}`));
   const exited = new Promise<void>((resolve) =>
@@ -93,6 +104,7 @@ export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Check
     async stop() {
       if (isStopping) return exited;
       isStopping = true;
+      worker.ref(); // unref'd while running; keep the process alive until it has closed its connection
       worker.postMessage('stop');
       await exited;
       if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
