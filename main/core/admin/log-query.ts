@@ -83,7 +83,13 @@ export function planLogQuery(db: Db, f: LogFilter): LogPlan {
   };
   if (f.result !== undefined) eq('result = ?', f.result);
   if (f.client !== undefined) eq('client = ?', f.client);
-  if (f.member !== undefined) eq('(member_id = ? OR user_name = ?)', f.member, f.member);
+  if (f.member !== undefined) {
+    // A member's rows carry its id; rows without one (a refused create) carry the userName sent.
+    // A userName typed into the filter also finds the rows of the member(s) that now have it.
+    const subjects = [f.member, ...(db.prepare('SELECT id FROM members WHERE user_name = ? AND id <> ?').pluck().all(f.member, f.member) as string[])];
+    where.push(`coalesce(member_id, user_name) IN (${subjects.map(() => '?').join(', ')})`);
+    params.push(...subjects);
+  }
   if (f.since === undefined && f.until === undefined) return { from: 'provisioning_log', where, params };
 
   // `col` is "at" to let SQLite use the at index, "+at" to keep it off it.

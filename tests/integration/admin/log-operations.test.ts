@@ -103,3 +103,24 @@ describe('one provisioning log row per SCIM request, with the right operation', 
     expect((await detail(failedRead!.id)).recommendedAction).toMatch(/^None needed/);
   });
 });
+
+describe('the log member filter', () => {
+  it('finds a member by id or by its userName, lookups included, and a refused create by the userName sent', async () => {
+    const s = scim(t);
+    const id = (await s.create(user('pat.filter@example.com', { title: 'Clerk' }))).body.id as string;
+    await s.patch(id, { op: 'replace', path: 'title', value: 'Lead' });
+    expect((await s.lookup('pat.filter@example.com')).status).toBe(200);
+    t.core.log.flush();
+    // A create refused before any member exists: the row has no member id, only the userName sent.
+    expect((await s.create(user('pat.filter@example.com'))).status).toBe(409);
+    await createMember(t, 'someone.else@example.com');
+
+    const byFilter = async (member: string) =>
+      LogPageSchema.parse((await admin(t).get('/api/log').query({ member, limit: 50 })).body).rows.map((r) => `${r.operation}:${r.result}`);
+    const all = ['error:failure', 'lookup:success', 'update:success', 'create:success'];
+    expect(await byFilter(id)).toEqual(['lookup:success', 'update:success', 'create:success']);
+    expect(await byFilter('pat.filter@example.com')).toEqual(all);
+    expect(await byFilter('PAT.FILTER@example.com')).toEqual(['lookup:success', 'update:success', 'create:success']);
+    expect(await byFilter('nobody@example.com')).toEqual([]);
+  });
+});
