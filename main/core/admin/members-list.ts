@@ -162,18 +162,19 @@ export function toSummary(r: ListedMember): MemberSummary {
 
 /** One page of members plus the cursor of the next page and the number of matches. */
 export function listMembers(db: Db, q: MemberListQuery, knownTotal?: number): { rows: ListedMember[]; page: MemberPage } {
-  const index = memberSearchIndex(db);
   const text = q.query?.trim() ?? '';
-  const hits = text ? index.find(text) : undefined;
+  // The index is built on the first search only: the plain list (the first page the GUI opens) and
+  // a fresh start do not pay for it.
+  const hits = text ? memberSearchIndex(db).find(text) : undefined;
   const cond = hits && textCondition(db, hits);
   const counted = memberFilters(q, cond);
-  // With no filter but the text, the index alone knows the total.
+  // With no filter but the text, the matches are the total.
   const isTextOnly = !memberFilters(q).isFiltered;
   return withHits(cond?.bits, () => {
     const total =
       knownTotal ??
-      (isTextOnly
-        ? (hits?.length ?? index.size())
+      (isTextOnly && hits
+        ? hits.length
         : (db.prepare(`SELECT count(*) AS n FROM members AS m WHERE ${counted.sql}`).get(...counted.params) as { n: number }).n);
     const isSmall = hits ? hits.length <= SMALL_RESULT : counted.isFiltered && total <= SMALL_RESULT;
     const { sql, params } = memberListSql(q, { isSmall, ...(cond ? { text: cond } : {}) });

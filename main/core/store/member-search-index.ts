@@ -21,8 +21,6 @@ import type { Db } from './db.js';
 export interface MemberSearchIndex {
   /** Rowids of listable members whose userName, display name or email contains `text` (any case). */
   find(text: string): number[];
-  /** How many members are listable (the unfiltered list's total). */
-  size(): number;
 }
 
 const SEP = '\u0001';
@@ -87,10 +85,6 @@ function createIndex(db: Db): MemberSearchIndex {
       if (needle.includes(SEP)) return out;
       for (const [rowid, h] of hay) if (h.includes(needle)) out.push(rowid);
       return out;
-    },
-    size() {
-      refresh();
-      return hay.size;
     },
   };
 }
