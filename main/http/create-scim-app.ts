@@ -112,12 +112,9 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
       xXssProtection: false,
     }),
   );
-  app.use((_req, res, next) => {
-    for (const [name, value] of securityHeaders) res.setHeader(name, value);
-    next();
-  });
-
+  // Headers and per-request state in one layer: every layer is a dispatch on every IdP request.
   app.use((req, res, next) => {
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
     Object.assign(res.locals, newLocals(req), { clientAddress: clientAddressOf(req) });
     // Every request gets one log row; the users service writes its own, this covers the rest.
     res.on('finish', () => {
@@ -164,12 +161,15 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     validate: { trustProxy: false, xForwardedForHeader: false },
     handler: (_req, _res, next) => next(new ScimError(429, undefined, 'SCIM Desk is receiving more requests than its rate limit allows; retry later.', { 'Retry-After': '60' })),
   });
-  // 0 = unlimited: skip the limiter (an async middleware) entirely rather than per request inside it.
-  scim.use((req, res, next) => (deps.settings.get().scimRateLimitPerMinute === 0 ? next() : limiter(req, res, next)));
   // Okta documents `text/json`, some clients send no content type: parse JSON whatever the type says.
   const parseJson = express.json({ type: () => true, limit: MAX_BODY_BYTES, strict: false, verify: requireUtf8 });
-  // Only writes carry a body; lookups (most IdP traffic) skip the body reader entirely.
-  scim.use((req, res, next) => (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' ? parseJson(req, res, next) : next()));
+  // Rate limit, then the body, in one layer. 0 = unlimited: the limiter (an async middleware) is
+  // skipped entirely. Only writes carry a body; lookups (most IdP traffic) skip the body reader.
+  scim.use((req, res, next) => {
+    const body = (): void => (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH' ? parseJson(req, res, next) : next());
+    if (deps.settings.get().scimRateLimitPerMinute === 0) return body();
+    return limiter(req, res, (err?: unknown) => (err ? next(err) : body()));
+  });
   scim.use(usersRoutes(deps.users, () => deps.settings.get().publicBaseUrl, deps.durable));
   scim.use(groupsRoutes());
   scim.use(discoveryRoutes(deps.registry, () => deps.settings.get().publicBaseUrl));
