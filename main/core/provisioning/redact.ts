@@ -11,8 +11,8 @@ const MAX_LOGGED_CHARS = 16 * 1024;
 export function redactBody(body: unknown, depth = 0): unknown {
   if (depth === 0) {
     if (body === undefined || body === null) return null;
-    const text = safeLength(body);
-    if (text > MAX_LOGGED_CHARS) return { truncated: true, approxChars: text };
+    // A walk that stops at the limit instead of serialising every body just to measure it.
+    if (sizeAtLeast(body, MAX_LOGGED_CHARS)) return { truncated: true, approxChars: safeLength(body) };
   }
   if (depth > 10) return '[nested too deeply]';
   if (Array.isArray(body)) return body.map((v) => redactBody(v, depth + 1));
@@ -26,6 +26,27 @@ export function redactBody(body: unknown, depth = 0): unknown {
     return out;
   }
   return body;
+}
+
+/** True when `v` serialises to at least `limit` characters (counts strings and keys, stops early). */
+function sizeAtLeast(v: unknown, limit: number): boolean {
+  let left = limit;
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === 'string') left -= x.length + 3;
+    else if (Array.isArray(x)) {
+      left -= x.length + 2;
+      for (const el of x) stack.push(el);
+    } else if (x !== null && typeof x === 'object') {
+      for (const [k, el] of Object.entries(x)) {
+        left -= k.length + 4;
+        stack.push(el);
+      }
+    } else left -= 6;
+    if (left <= 0) return true;
+  }
+  return false;
 }
 
 function safeLength(v: unknown): number {

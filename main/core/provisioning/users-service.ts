@@ -42,6 +42,8 @@ export interface ScimRequestContext {
 export interface ScimOutcome {
   readonly status: number;
   readonly body?: Record<string, unknown>;
+  /** `body` already serialised (a write's response is also its log row's): send this text. */
+  readonly json?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -136,8 +138,10 @@ export function createUsersService(deps: UsersServiceDeps) {
       const outcome = batch.run(() =>
         db.transaction(() => {
           const r = fn();
-          logId = log.insert(entry(ctx, { result: 'success', status: r.outcome.status, response: r.outcome.body ?? null, ...r.log }));
-          return r.outcome;
+          // Serialised once, for the log row and for the answer.
+          const json = r.outcome.body === undefined ? undefined : JSON.stringify(r.outcome.body);
+          logId = log.insert(entry(ctx, { result: 'success', status: r.outcome.status, response: null, ...(json === undefined ? {} : { responseJson: json }), ...r.log }));
+          return json === undefined ? r.outcome : { ...r.outcome, json };
         })(),
       );
       batch.afterCommit(() => events.emit('log-row-added', { id: logId }));

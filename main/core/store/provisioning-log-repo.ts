@@ -26,6 +26,8 @@ export interface LogEntry {
   /** Already redacted bodies (see redact.ts). */
   readonly request: unknown;
   readonly response: unknown;
+  /** The response already serialised (a write's answer): stored as is instead of `response`. */
+  readonly responseJson?: string;
 }
 
 export interface ProvisioningLogRepo {
@@ -60,7 +62,7 @@ export function createProvisioningLogRepo(db: Db, events: EventBus, afterCommit:
   const insertRow = (e: LogEntry): number =>
     Number(
       ins.run(e.at, e.requestId, e.client, e.clientAddress ?? null, e.method, e.path, e.operation, e.memberId, e.userName, e.result, e.status, e.scimType, e.detail,
-        Math.round(e.durationMs * 1000) / 1000, e.changes.length > 0 ? JSON.stringify(e.changes) : null, json(e.request), json(e.response)).lastInsertRowid,
+        Math.round(e.durationMs * 1000) / 1000, e.changes.length > 0 ? JSON.stringify(e.changes) : null, json(e.request), e.responseJson ?? json(e.response)).lastInsertRowid,
     );
   let queue: LogEntry[] = [];
   let timer: NodeJS.Timeout | undefined;

@@ -3,7 +3,7 @@ import { SCIM_CONTENT_TYPE, URN_ERROR } from '../../../shared/scim/urns.js';
 import type { ScimError } from '../../core/scim/errors.js';
 
 /** Send a SCIM JSON body (or none, for 204) with `application/scim+json`. */
-export function sendScim(res: Response, status: number, body?: unknown, headers: Readonly<Record<string, string>> = {}): void {
+export function sendScim(res: Response, status: number, body?: unknown, headers: Readonly<Record<string, string>> = {}, json?: string): void {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.status(status);
   if (body === undefined || status === 204) {
@@ -11,7 +11,7 @@ export function sendScim(res: Response, status: number, body?: unknown, headers:
     return;
   }
   res.setHeader('Content-Type', SCIM_CONTENT_TYPE);
-  res.end(JSON.stringify(body));
+  res.end(json ?? JSON.stringify(body));
 }
 
 /** RFC 7644 §3.12 error body; `status` is a string, as the RFC's examples and Entra expect. */

@@ -41,7 +41,7 @@ export function listQuery(src: Record<string, unknown>): ListQuery {
 export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>): Router {
   const r = Router();
   const ctx = (req: Request, res: Response, body?: unknown) => scimContext(req, res, publicBaseUrl(), body ?? req.body);
-  const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers);
+  const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers, o.json);
   // A write is acknowledged only once its commit is on disk (see group-commit.ts).
   const sendDurable = async (res: Response, o: ScimOutcome) => {
     await durable();
