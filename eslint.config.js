@@ -6,7 +6,7 @@ const electronBan = { name: 'electron', message: 'Only main/electron/ may import
 const nodeBan = { group: ['node:*'], message: 'No Node built-ins here: this code also runs in the renderer.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '.scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
