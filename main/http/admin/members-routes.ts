@@ -2,6 +2,7 @@ import { MemberDetailSchema, MemberListQuerySchema, MemberPageSchema, MemberPatc
 import { MemberExportQuerySchema } from '../../../shared/api/routes.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
 import { listMembers, memberBatches } from '../../core/admin/members-list.js';
+import { memberSearchIndex } from '../../core/store/member-search-index.js';
 import { memberCsvHeader, memberCsvLine } from '../../core/admin/members-admin.js';
 import type { AdminServices } from './services.js';
 import { parseInput, sendJson, strId, writeChunk } from './io.js';
@@ -12,8 +13,17 @@ type Keys = Extract<ApiRouteKey, 'listMembers' | 'exportMembers' | 'getMember' |
 /** Member list (keyset pages), CSV export, detail, admin edits and admin delete. */
 export function memberHandlers(s: AdminServices): Record<Keys, Handler> {
   const { db } = s.core;
+  let isSearchWarm = false;
   return {
-    listMembers: (req, res) => sendJson(res, MemberPageSchema, listMembers(db, parseInput(MemberListQuerySchema, req.query, 'query')).page),
+    listMembers: (req, res) => {
+      sendJson(res, MemberPageSchema, listMembers(db, parseInput(MemberListQuerySchema, req.query, 'query')).page);
+      // The members page is open: build the search index now, after answering, so the admin's
+      // first search does not wait for it.
+      if (!isSearchWarm) {
+        isSearchWarm = true;
+        setImmediate(() => db.open && memberSearchIndex(db).find(''));
+      }
+    },
     exportMembers: async (req, res) => {
       const q = parseInput(MemberExportQuerySchema, req.query, 'query');
       const keys = s.core.catalog.customFields().map((f) => f.key);

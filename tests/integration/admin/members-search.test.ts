@@ -26,6 +26,16 @@ const fromTable = (needle: string): string[] =>
 const foundIds = async (query: string) => (await search(query, { limit: '200' })).members.map((m) => m.id).sort();
 
 describe('member search index', () => {
+  it('is built right after the member list is first answered, not during start-up or that answer', async () => {
+    t = makeApp();
+    const triggers = () => t.core.db.prepare("SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'member_search_%'").pluck().get();
+    expect(triggers()).toBe(0);
+    const res = await admin(t).get('/api/members');
+    expect(res.status).toBe(200);
+    await new Promise((r) => setImmediate(r));
+    expect(triggers()).toBe(3);
+  });
+
   it('follows creates, renames, admin deletes and revivals', async () => {
     t = makeApp();
     const ids: string[] = [];
