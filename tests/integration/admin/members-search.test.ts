@@ -26,7 +26,7 @@ const fromTable = (needle: string): string[] =>
 const foundIds = async (query: string) => (await search(query, { limit: '200' })).members.map((m) => m.id).sort();
 
 describe('member search index', () => {
-  it('is built right after the member list is first answered, not during start-up or that answer', async () => {
+  it('is not built at start-up, and is built once the member list is first opened', async () => {
     t = makeApp();
     const triggers = () => t.core.db.prepare("SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'member_search_%'").pluck().get();
     expect(triggers()).toBe(0);
