@@ -57,6 +57,10 @@ export interface ListQuery {
 
 /** Page size when the client gives none, and the cap (ServiceProviderConfig `filter.maxResults`). */
 export const DEFAULT_COUNT = 100;
+/** Order of an unsorted list: insertion (rowid), so pages can continue by keyset. */
+const DEFAULT_ORDER = 'm.rowid';
+/** Remembered page ends (one per paging client and filter is plenty). */
+const PAGE_ENDS_MAX = 1000;
 export const MAX_RESULTS = 1000;
 
 export interface UsersServiceDeps {
@@ -301,7 +305,21 @@ export function createUsersService(deps: UsersServiceDeps) {
       const count = Math.min(Math.max(q.count, 0), MAX_RESULTS);
       const startIndex = Math.max(q.startIndex, 1);
       const order = sortClause(q);
-      const rows = count === 0 ? [] : listStmt(where.sql, order, count).all(...where.params, startIndex - 1);
+      // Okta pages by startIndex (1, 101, 201, …): a page that continues the previous one is read by
+      // keyset (rowid after its last row) instead of an OFFSET that walks every row before it.
+      const pageKey = order === DEFAULT_ORDER ? `${where.sql}\u0000${JSON.stringify(where.params)}\u0000` : undefined;
+      const after = pageKey !== undefined && startIndex > 1 ? pageEnds.get(pageKey + startIndex) : undefined;
+      const rows =
+        count === 0
+          ? []
+          : after !== undefined
+            ? keysetStmt(where.sql, count).all(...where.params, after)
+            : listStmt(where.sql, order, count).all(...where.params, startIndex - 1);
+      const last = rows[rows.length - 1];
+      if (pageKey !== undefined && last && rows.length === count) {
+        if (pageEnds.size >= PAGE_ENDS_MAX) pageEnds.clear();
+        pageEnds.set(pageKey + (startIndex + rows.length), last.row_id);
+      }
       // Skip the COUNT when the page already shows everything (every Entra lookup): saves a query per request.
       const total = startIndex === 1 && rows.length < count ? rows.length : countStmt(where.sql).get(...where.params)!.n;
       const body = {
@@ -321,7 +339,7 @@ export function createUsersService(deps: UsersServiceDeps) {
   }
 
   function sortClause(q: ListQuery): string {
-    if (!q.sortBy) return 'm.rowid';
+    if (!q.sortBy) return DEFAULT_ORDER;
     const r = catalog.registry().resolve(q.sortBy);
     const col = r ? SORT_COLUMNS[r.canonical] : undefined;
     if (!col) throw new ScimError(400, 'invalidValue', `sortBy "${q.sortBy}" is not supported; use one of ${Object.keys(SORT_COLUMNS).join(', ')}.`);
@@ -342,12 +360,21 @@ export function createUsersService(deps: UsersServiceDeps) {
   };
   // Only the columns a SCIM resource needs, and LIMIT as a literal (a clamped integer, never client
   // text): measured on a lookup, SELECT * cost ~15 µs of row building and a bound LIMIT ~45 µs more.
+  type ListedRow = UserRowCore & { user_name: string; row_id: number };
   const listStmt = (where: string, order: string, limit: number) =>
     cached(
       listCache,
-      `SELECT m.id, m.user_name, m.scim_json, m.created_at, m.updated_at, m.version FROM members AS m
+      `SELECT m.id, m.user_name, m.scim_json, m.created_at, m.updated_at, m.version, m.rowid AS row_id FROM members AS m
        WHERE m.lifecycle = 'present' AND (${where}) ORDER BY ${order} LIMIT ${Math.trunc(limit)} OFFSET ?`,
-    ) as unknown as { all(...p: unknown[]): Array<UserRowCore & { user_name: string }> };
+    ) as unknown as { all(...p: unknown[]): ListedRow[] };
+  const keysetStmt = (where: string, limit: number) =>
+    cached(
+      listCache,
+      `SELECT m.id, m.user_name, m.scim_json, m.created_at, m.updated_at, m.version, m.rowid AS row_id FROM members AS m
+       WHERE m.lifecycle = 'present' AND (${where}) AND m.rowid > ? ORDER BY ${DEFAULT_ORDER} LIMIT ${Math.trunc(limit)}`,
+    ) as unknown as { all(...p: unknown[]): ListedRow[] };
+  /** `filter \0 params \0 startIndex` → rowid of the row just before that startIndex, from pages served. */
+  const pageEnds = new Map<string, number>();
   const countStmt = (where: string) =>
     cached(countCache, `SELECT count(*) AS n FROM members AS m WHERE m.lifecycle = 'present' AND (${where})`) as unknown as {
       get(...p: unknown[]): { n: number } | undefined;

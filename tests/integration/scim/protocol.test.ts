@@ -39,6 +39,26 @@ describe('SCIM protocol details', () => {
     expect((await request(app.scim).get('/scim/v2/Users?count=lots').set(auth)).status).toBe(400);
   });
 
+  it('continues a page run by keyset: a member deprovisioned on an earlier page shifts nobody past the IdP', async () => {
+    app = makeApp();
+    const ids = await seed(9);
+    const page = async (start: number, filter?: string) => {
+      const q = `startIndex=${start}&count=3${filter ? `&filter=${encodeURIComponent(filter)}` : ''}`;
+      const res = await request(app.scim).get(`/scim/v2/Users?${q}`).set(auth);
+      expect(res.status).toBe(200);
+      return (res.body.Resources as Array<{ id: string }>).map((r) => r.id);
+    };
+    expect(await page(1)).toEqual(ids.slice(0, 3));
+    // Between two pages the IdP deprovisions a member it has already read.
+    expect((await request(app.scim).delete(`/scim/v2/Users/${ids[1]}`).set(auth)).status).toBe(204);
+    // OFFSET 3 would now start at ids[4] and skip ids[3]; the page continues after ids[2] instead.
+    expect(await page(4)).toEqual(ids.slice(3, 6));
+    expect(await page(7)).toEqual(ids.slice(6, 9));
+    // A page that continues nothing (a jump, or another filter) is read by position.
+    expect(await page(7, 'userName sw "user"')).toEqual(ids.slice(7, 9));
+    expect(await page(2)).toEqual([ids[2], ids[3], ids[4]]);
+  });
+
   it('sorts by sortBy/sortOrder and refuses unsupported sort attributes', async () => {
     app = makeApp();
     await seed(4);
