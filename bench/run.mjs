@@ -10,8 +10,10 @@
  *   node bench/run.mjs [--users 10000] [--concurrency 16] [--lookup-members 100000] [--rounds 2]
  *                      [--json out.json] [--only scim|admin] [--target-cmd "node bench/reference-server.mjs"]
  *                      [--cpu-prof DIR]  (writes a V8 CPU profile of each SCIM Desk server run into DIR)
+ *                      [--slice 1000]    (users or lookups per turn: the two servers alternate slice by slice)
  *
- * Phases, per round and target (rounds alternate: SCIM Desk, reference, SCIM Desk, reference):
+ * Phases, per round and target. Both servers run side by side and take turns a slice at a time
+ * (--slice users or lookups), so a drifting machine slows both alike:
  *   a. Entra-style initial cycle: per user filter miss -> POST -> PATCH -> filter hit; then 10% deactivated.
  *   b. Okta-style import: GET /Users?startIndex=1&count=100, += 100 until totalResults.
  *   c. Lookups by userName, externalId and work email against --lookup-members stored members.
@@ -47,6 +49,7 @@ const { values: argv } = parseArgs({
     'admin-samples': { type: 'string', default: '1000' },
     keep: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    slice: { type: 'string', default: '1000' },
     'keep-rate-limit': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -75,6 +78,7 @@ const opts = {
   referenceCmd: argv['reference-cmd'],
   keep: argv.keep,
   cpuProf: argv['cpu-prof'] ? resolve(argv['cpu-prof']) : undefined,
+  slice: Math.max(1, int('slice')),
   keepRateLimit: argv['keep-rate-limit'],
 };
 if (!['all', 'scim', 'admin'].includes(opts.only)) throw new Error('--only must be scim or admin');
@@ -370,12 +374,34 @@ class Phase {
     this.notes = server?.notes;
   }
   begin() {
+    this.acc = { wallMs: 0, cpuTicks: 0, foreignTicks: 0, spanMs: 0 };
+    this.server.rss.reset();
+    this.resume();
+    return this;
+  }
+  /** Start (again) counting wall time and server CPU; see {@link pause}. */
+  resume() {
     this.busy0 = machineBusyTicks();
     this.self0 = process.cpuUsage();
     this.cpu0 = cpuTicks(this.server.pid);
-    this.server.rss.reset();
     this.t0 = performance.now();
-    return this;
+    this.isRunning = true;
+  }
+  /**
+   * Stop counting while the other server takes its turn. Wall time stops now; server CPU is read
+   * after `settleMs`, so work the server deferred (a batched log flush) is still counted as its own
+   * and never runs during the other server's turn.
+   */
+  async pause(settleMs = 0) {
+    if (!this.isRunning) return;
+    this.isRunning = false;
+    this.acc.wallMs += performance.now() - this.t0;
+    if (settleMs > 0) await sleep(settleMs);
+    const cpu = cpuTicks(this.server.pid) - this.cpu0;
+    const self = process.cpuUsage(this.self0);
+    this.acc.cpuTicks += cpu;
+    this.acc.foreignTicks += machineBusyTicks() - this.busy0 - cpu - ((self.user + self.system) / 1e6) * CLK_TCK;
+    this.acc.spanMs += performance.now() - this.t0;
   }
   async call(label, agent, method, path, init, check) {
     const r = await request(agent, method, path.startsWith('http') ? path : this.server.scimUrl + path, init);
@@ -395,13 +421,12 @@ class Phase {
     }
     return { r, body, ok: !why };
   }
-  end() {
-    this.wallMs = performance.now() - this.t0;
-    this.cpuTicks = cpuTicks(this.server.pid) - this.cpu0;
-    const self = process.cpuUsage(this.self0);
-    const foreignTicks = machineBusyTicks() - this.busy0 - this.cpuTicks - ((self.user + self.system) / 1e6) * CLK_TCK;
+  async end(settleMs = 0) {
+    await this.pause(settleMs);
+    this.wallMs = this.acc.wallMs;
+    this.cpuTicks = this.acc.cpuTicks;
     // Share of the machine's CPU capacity used by processes other than this bench and the server under test.
-    this.otherCpuPct = Math.max(0, (foreignTicks / CLK_TCK / (this.wallMs / 1000) / os.cpus().length) * 100);
+    this.otherCpuPct = Math.max(0, (this.acc.foreignTicks / CLK_TCK / (this.acc.spanMs / 1000) / os.cpus().length) * 100);
     this.peakRssKb = this.server.rss.peak();
     return this.summary();
   }
@@ -441,6 +466,37 @@ async function pool(n, concurrency, fn) {
   await Promise.all(Array.from({ length: Math.min(n, concurrency) }, worker));
 }
 
+/**
+ * Turns: the two servers are driven side by side, one at a time. Each phase runs in slices
+ * (--slice users or lookups); slices of SCIM Desk and of the reference alternate, so both meet the
+ * same machine: on a shared VM whose speed drifts by ±20 % within minutes, a ratio of phases run
+ * minutes apart measured the drift as much as the servers. FIFO: a turn starts when the one
+ * queued before it has ended.
+ */
+let turnsTail = Promise.resolve();
+function inTurn(fn) {
+  const p = turnsTail.then(fn);
+  turnsTail = p.catch(() => undefined);
+  return p;
+}
+/** Deferred server work (a batched log flush) gets this long to run inside its own server's turn. */
+const SETTLE_MS = 250;
+
+/** One slice of `phases` in a turn: counting resumes for the slice and pauses after it (see Phase.pause). */
+function sliceTurn(phases, fn) {
+  return inTurn(async () => {
+    for (const ph of phases) {
+      if (ph.acc) ph.resume();
+      else ph.begin();
+    }
+    try {
+      return await fn();
+    } finally {
+      await Promise.all(phases.map((ph) => ph.pause(SETTLE_MS)));
+    }
+  });
+}
+
 // ---------------------------------------------------------------------------------------------- workload
 
 /** A tenant of n users, shaped like Entra's default attribute mapping. */
@@ -476,10 +532,9 @@ const isListOf = (b, n) => b && Array.isArray(b.schemas) && b.totalResults === n
 /** a. Entra initial cycle. Steps per user are sequential; users run concurrently. */
 async function entraCycle(server, users) {
   const agent = agentFor(opts.concurrency);
-  const ph = new Phase('a. Entra cycle', server).begin();
+  const ph = new Phase('a. Entra cycle', server);
   const auth = { Authorization: `Bearer ${CONNECTOR_KEY}` };
-  await pool(users.length, opts.concurrency, async (k) => {
-    const u = users[k];
+  const oneUser = async (u) => {
     const filter = `/Users?${entraFilter(`userName eq ${q(u.upn)}`)}`;
     await ph.call('filter miss', agent, 'GET', filter, { headers: auth }, (r, b) =>
       r.status !== 200 ? `status ${r.status} (want 200)` : isListOf(b, 0) ? null : 'not an empty ListResponse with totalResults 0',
@@ -517,9 +572,13 @@ async function entraCycle(server, users) {
       if (work?.value !== u.newEmail) note(server.notes, 'filter hit: work email not updated by PATCH Replace emails[type eq "work"].value');
       return null;
     });
-  });
+  };
+  for (let i = 0; i < users.length; i += opts.slice) {
+    const part = users.slice(i, i + opts.slice);
+    await sliceTurn([ph], () => pool(part.length, opts.concurrency, (k) => oneUser(part[k])));
+  }
   const leavers = users.filter((u) => u.i % 10 === 0 && u.id);
-  await pool(leavers.length, opts.concurrency, async (k) => {
+  await sliceTurn([ph], () => pool(leavers.length, opts.concurrency, async (k) => {
     const u = leavers[k];
     await ph.call(
       'PATCH active=False',
@@ -529,15 +588,17 @@ async function entraCycle(server, users) {
       { headers: auth, body: { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] } },
       (r) => (r.status === 200 || r.status === 204 ? null : `status ${r.status} (want 200/204)`),
     );
-  });
-  const summary = ph.end();
+  }));
+  const summary = await ph.end();
   // Untimed spot check: the deactivated users must still be there, with a boolean false.
-  for (const u of leavers.slice(0, 20)) {
-    const r = await request(agent, 'GET', `${server.scimUrl}/Users/${encodeURIComponent(u.id)}`, { headers: auth });
-    const b = parse(r);
-    if (r.status !== 200) note(server.notes, `GET deactivated user: status ${r.status} (want 200)`);
-    else if (b?.active !== false) note(server.notes, `GET deactivated user: active is ${JSON.stringify(b?.active)} (want boolean false)`);
-  }
+  await inTurn(async () => {
+    for (const u of leavers.slice(0, 20)) {
+      const r = await request(agent, 'GET', `${server.scimUrl}/Users/${encodeURIComponent(u.id)}`, { headers: auth });
+      const b = parse(r);
+      if (r.status !== 200) note(server.notes, `GET deactivated user: status ${r.status} (want 200)`);
+      else if (b?.active !== false) note(server.notes, `GET deactivated user: active is ${JSON.stringify(b?.active)} (want boolean false)`);
+    }
+  });
   agent.destroy();
   return summary;
 }
@@ -545,10 +606,12 @@ async function entraCycle(server, users) {
 /** b. Okta import: pages of 100 until totalResults, sequentially as Okta does. */
 async function oktaImport(server, expected) {
   const agent = agentFor(1);
-  const ph = new Phase('b. Okta import', server).begin();
+  const ph = new Phase('b. Okta import', server);
   const headers = { Authorization: `Bearer ${CONNECTOR_KEY}`, 'User-Agent': 'Okta SCIM Client 1.0.0' };
   const seen = new Set();
   let total = Infinity;
+  // One turn: an import is short, and slicing it would time the turn switches.
+  await sliceTurn([ph], async () => {
   for (let start = 1; start <= total; start += 100) {
     const { ok, body } = await ph.call('page', agent, 'GET', `/Users?startIndex=${start}&count=100`, { headers }, (r, b) => {
       if (r.status !== 200) return `status ${r.status} (want 200)`;
@@ -566,7 +629,8 @@ async function oktaImport(server, expected) {
     }
     if (!body.Resources?.length) break;
   }
-  const summary = ph.end();
+  });
+  const summary = await ph.end();
   summary.totalResults = total;
   summary.distinctIds = seen.size;
   if (total !== expected) note(server.notes, `import: totalResults ${total}, expected ${expected}`);
@@ -577,6 +641,10 @@ async function oktaImport(server, expected) {
 
 /** Seeds members through POST /Users (the product's own write path, all its logic included). */
 async function seedMembers(server, members) {
+  return inTurn(() => seedMembersNow(server, members));
+}
+
+async function seedMembersNow(server, members) {
   const agent = agentFor(opts.seedConcurrency);
   const ph = new Phase('seed (POST)', server).begin();
   const auth = { Authorization: `Bearer ${CONNECTOR_KEY}` };
@@ -609,28 +677,35 @@ async function lookups(server, members) {
   ];
   const picks = Array.from({ length: opts.lookups }, () => members[Math.floor(Math.random() * members.length)]);
   // Untimed warm-up, so the first attribute measured does not also pay for JIT and a cold page cache.
-  await pool(Math.min(500, picks.length), opts.concurrency, async (k) => {
-    const u = members[Math.floor(Math.random() * members.length)];
-    await request(agent, 'GET', `${server.scimUrl}/Users?${entraFilter(kinds[k % 3][1](u))}`, { headers: auth });
-  });
-  const all = new Phase('c. lookups (all)', server).begin();
+  await inTurn(() =>
+    pool(Math.min(500, picks.length), opts.concurrency, async (k) => {
+      const u = members[Math.floor(Math.random() * members.length)];
+      await request(agent, 'GET', `${server.scimUrl}/Users?${entraFilter(kinds[k % 3][1](u))}`, { headers: auth });
+    }),
+  );
+  const all = new Phase('c. lookups (all)', server);
   const out = {};
   for (const [name, expr] of kinds) {
-    const ph = new Phase(`c. lookup ${name}`, server).begin();
-    await pool(picks.length, opts.concurrency, async (k) => {
-      const u = picks[k];
-      await ph.call(`lookup ${name}`, agent, 'GET', `/Users?${entraFilter(expr(u))}`, { headers: auth }, (r, b) => {
-        if (r.status !== 200) return `status ${r.status} (want 200)`;
-        if (!isListOf(b, 1)) return `not a ListResponse with totalResults 1 (got ${b?.totalResults})`;
-        if (u.id && b.Resources[0].id !== u.id) return 'wrong member returned';
-        return null;
-      });
-    });
-    out[name] = ph.end();
+    const ph = new Phase(`c. lookup ${name}`, server);
+    for (let i = 0; i < picks.length; i += opts.slice) {
+      const part = picks.slice(i, i + opts.slice);
+      await sliceTurn([ph, all], () =>
+        pool(part.length, opts.concurrency, async (k) => {
+          const u = part[k];
+          await ph.call(`lookup ${name}`, agent, 'GET', `/Users?${entraFilter(expr(u))}`, { headers: auth }, (r, b) => {
+            if (r.status !== 200) return `status ${r.status} (want 200)`;
+            if (!isListOf(b, 1)) return `not a ListResponse with totalResults 1 (got ${b?.totalResults})`;
+            if (u.id && b.Resources[0].id !== u.id) return 'wrong member returned';
+            return null;
+          });
+        }),
+      );
+    }
+    out[name] = await ph.end();
     all.lat.push(...ph.lat);
     all.errors += ph.errors;
   }
-  out.all = all.end();
+  out.all = await all.end();
   agent.destroy();
   return out;
 }
@@ -720,7 +795,7 @@ async function adminTiming(server, name, paths) {
     await ph.call(name, agent, 'GET', server.adminOrigin + p, { headers }, (r) => (r.status === 200 ? null : `status ${r.status}`));
   }
   agent.destroy();
-  const s = ph.end();
+  const s = await ph.end();
   s.probeSample = probe.text.slice(0, 300);
   return s;
 }
@@ -811,8 +886,9 @@ function verdict(value, bound, dir, unit = '×') {
 async function runScimRound(target, r, lookupState) {
   const res = { target: target.key, label: target.label, round: r, phases: [] };
   const cycleDir = tempDir(`scimdesk-bench-${target.key}-cycle-`);
-  if (target === DESK) res.rateLimit = await primeDeskDir(cycleDir);
-  const server = await startServer(target, cycleDir);
+  // Starting and stopping servers also take turns, so neither runs beside the other's timed slice.
+  if (target === DESK) res.rateLimit = await inTurn(() => primeDeskDir(cycleDir));
+  const server = await inTurn(() => startServer(target, cycleDir));
   server.notes = lookupState.notes;
   res.startMs = round(server.scimLineMs);
   const users = makeUsers(opts.users, `r${r}${target.key}`);
@@ -823,7 +899,7 @@ async function runScimRound(target, r, lookupState) {
   const imp = await oktaImport(server, opts.users);
   res.phases.push(imp);
   progress(target, r, imp);
-  res.cycleServer = await stopServer(server);
+  res.cycleServer = await inTurn(() => stopServer(server));
   if (cycle.errors || imp.errors) res.cycleServerOutput = server.output.slice(-3000);
   if (!opts.keep) {
     rmSync(cycleDir, { recursive: true, force: true });
@@ -832,8 +908,8 @@ async function runScimRound(target, r, lookupState) {
   if (res.cycleServer.code !== 0) note(lookupState.notes, `SIGTERM: exit code ${res.cycleServer.code}, signal ${res.cycleServer.signal} (want 0)`);
 
   if (opts.lookupMembers > 0 && opts.lookups > 0) {
-    if (target === DESK && !lookupState.seeded) await primeDeskDir(lookupState.dir);
-    const ls = await startServer(target, lookupState.dir);
+    if (target === DESK && !lookupState.seeded) await inTurn(() => primeDeskDir(lookupState.dir));
+    const ls = await inTurn(() => startServer(target, lookupState.dir));
     ls.notes = lookupState.notes;
     if (!lookupState.seeded) {
       const seed = await seedMembers(ls, lookupState.members);
@@ -846,7 +922,7 @@ async function runScimRound(target, r, lookupState) {
       res.phases.push(lk[k]);
       progress(target, r, lk[k]);
     }
-    res.lookupServer = await stopServer(ls);
+    res.lookupServer = await inTurn(() => stopServer(ls));
     if (lk.all.errors || res.seed?.errors) res.lookupServerOutput = ls.output.slice(-3000);
   }
   return res;
@@ -890,10 +966,11 @@ async function main() {
   try {
     if (opts.only !== 'admin') {
       for (let r = 1; r <= opts.rounds; r++) {
-        for (const t of [DESK, REF]) {
-          console.log(`round ${r}: ${t.label}`);
-          results.runs.push(await runScimRound(t, r, states[t.key]));
-        }
+        // Both targets side by side, taking turns slice by slice (inTurn); who goes first alternates.
+        const order = r % 2 === 1 ? [DESK, REF] : [REF, DESK];
+        console.log(`round ${r}: ${order.map((t) => t.label).join(' and ')}, alternating slices of ${opts.slice}`);
+        const runs = await Promise.all(order.map((t) => runScimRound(t, r, states[t.key])));
+        for (const t of [DESK, REF]) results.runs.push(runs[order.indexOf(t)]);
       }
     }
 
