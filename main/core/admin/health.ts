@@ -4,6 +4,18 @@ import type { Core } from '../create-core.js';
 /** Log operations that are reads: they never decide whether a member's deprovisioning is blocked. */
 const READ_OPS = "'lookup', 'list', 'read', 'discovery'";
 
+/**
+ * Members still refused a deprovisioning: the member's latest write-side log row is the blocked
+ * deactivation. The log is read through its subject index (migration 0006); `+m.id` drops the
+ * column's affinity, which would otherwise keep SQLite off an index on an expression and make it
+ * scan the whole log for every member holding assets.
+ */
+export const BLOCKED_SQL = `SELECT count(*) AS n FROM members m
+  WHERE m.lifecycle = 'present' AND m.active = 1
+    AND EXISTS (SELECT 1 FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL)
+    AND (SELECT l.operation FROM provisioning_log l WHERE coalesce(l.member_id, l.user_name) = +m.id AND l.member_id = m.id
+         AND l.operation NOT IN (${READ_OPS}) ORDER BY l.id DESC LIMIT 1) = 'blocked-deactivation'`;
+
 /** GET /api/health: cheap aggregate queries, each served by an index. */
 export function createHealth(core: Core): () => Health {
   const { db } = core;
@@ -14,13 +26,7 @@ export function createHealth(core: Core): () => Health {
   const counts = db.prepare<[string], { n: number; failed: number | null }>(
     "SELECT count(*) AS n, sum(result = 'failure') AS failed FROM provisioning_log INDEXED BY provisioning_log_at WHERE at >= ?",
   );
-  // The member's latest write-side log row is the blocked deactivation: the IdP is still being refused.
-  const blocked = db.prepare<[], { n: number }>(
-    `SELECT count(*) AS n FROM members m
-     WHERE m.lifecycle = 'present' AND m.active = 1
-       AND EXISTS (SELECT 1 FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL)
-       AND (SELECT l.operation FROM provisioning_log l WHERE l.member_id = m.id AND l.operation NOT IN (${READ_OPS}) ORDER BY l.id DESC LIMIT 1) = 'blocked-deactivation'`,
-  );
+  const blocked = db.prepare<[], { n: number }>(BLOCKED_SQL);
   const leavers = db.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM members m WHERE m.leaver_holding_assets = 1
        AND EXISTS (SELECT 1 FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL)`,

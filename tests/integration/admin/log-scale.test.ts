@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BLOCKED_SQL } from '../../../main/core/admin/health.js';
 import { makeApp } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
 import { LogPageSchema } from '../../../shared/api/log-events.js';
@@ -103,6 +104,12 @@ describe('provisioning log at 1,000,000 rows', () => {
       const next = LogPageSchema.parse((await admin(t).get('/api/log').query({ ...filter, limit: 100, cursor: page.nextCursor! })).body);
       expect(next.rows.map((r) => r.id)).toEqual(want.slice(100, 200));
     } else expect(page.nextCursor).toBeNull();
+  });
+
+  it('finds blocked deprovisionings through the log subject index, not a scan per member', () => {
+    const p = (t.core.db.prepare(`EXPLAIN QUERY PLAN ${BLOCKED_SQL}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(p).toMatch(/SEARCH l USING INDEX provisioning_log_subject/);
+    expect(p).not.toMatch(/SCAN l\b/);
   });
 
   it('computes health from the log', async () => {
