@@ -31,6 +31,10 @@ export interface Checkpointer {
 const INTERVAL_MS = 100;
 const RESTART_FRAMES = 16_384; // 64 MiB of 4 KiB pages
 const DEFAULT_AUTOCHECKPOINT = 1000;
+/** Consecutive failed checkpoints (at 100 ms each) before the main connection takes over. */
+const MAX_FAILURES = 20;
+/** Wait this long before trying RESTART again after a reader held the WAL. */
+const RESTART_BACKOFF_MS = 5000;
 
 // Plain CommonJS evaluated in the worker, so the same code runs from the TypeScript sources (tests)
 // and from the build. The driver path is resolved by the main thread and passed in.
@@ -81,18 +85,41 @@ export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Check
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
     opts.onError?.(message);
   };
+  let failures = 0;
+  let restartAfter = 0;
   worker.on('message', (m: { type: string; message?: string; busy: number; log: number; checkpointed: number }) => {
-    if (m.type === 'error') return opts.onError?.(m.message ?? 'checkpoint failed');
+    if (m.type === 'error') {
+      // Reported once; a worker that keeps failing hands checkpoints back to the main connection.
+      if (++failures === 1) opts.onError?.(`checkpoint failed: ${m.message ?? 'unknown error'}`);
+      if (failures === MAX_FAILURES && !isStopping) {
+        isStopping = true;
+        void worker.terminate();
+        fallBack(`checkpoint worker failed ${MAX_FAILURES} times in a row; SQLite checkpoints automatically again`);
+      }
+      return;
+    }
+    failures = 0;
     opts.onCheckpoint?.({ busy: m.busy, log: m.log, checkpointed: m.checkpointed });
     // Rewind a WAL grown past the limit; inside an open write batch it waits for the next report.
-    if (m.log > restartFrames && db.open && !db.inTransaction) {
-      try {
-        db.pragma('wal_checkpoint(RESTART)');
-      } catch (err) {
-        opts.onError?.(`RESTART checkpoint: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
+    if (m.log > restartFrames && db.open && !db.inTransaction && Date.now() >= restartAfter) restart();
   });
+  /**
+   * RESTART waits for readers of the WAL (an online backup, say): it must not wait on the event
+   * loop, so it runs without a busy timeout and, when a reader holds the WAL, backs off.
+   */
+  function restart(): void {
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      const r = (db.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>)[0];
+      if (r?.busy) restartAfter = Date.now() + RESTART_BACKOFF_MS;
+    } catch (err) {
+      restartAfter = Date.now() + RESTART_BACKOFF_MS;
+      opts.onError?.(`RESTART checkpoint: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      db.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
   worker.on('error', (err) => fallBack(`checkpoint worker failed: ${err.message}`));
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', (code) => {

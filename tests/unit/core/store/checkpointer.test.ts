@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { openDb } from '../../../../main/core/store/db.js';
 import type { Db } from '../../../../main/core/store/db.js';
 import { startCheckpointer } from '../../../../main/core/store/checkpointer.js';
@@ -64,5 +65,42 @@ describe('checkpointer', () => {
     await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(errors[0]).toMatch(/checkpoint worker/);
     expect(autocheckpoint(db)).toBe(1000);
+  });
+
+  it('hands checkpoints back to the main connection when the worker keeps failing', async () => {
+    const { db, dir } = setup();
+    const notDb = join(dir, 'not-a-database');
+    writeFileSync(notDb, 'this is not a database file '.repeat(200));
+    const errors: string[] = [];
+    startCheckpointer(db, { workerFile: notDb, intervalMs: 5, onError: (m) => errors.push(m) });
+    await expect.poll(() => errors.some((m) => /failed 20 times/.test(m)), { timeout: 10_000 }).toBe(true);
+    expect(errors.filter((m) => /^checkpoint failed/.test(m))).toHaveLength(1); // reported once, not every 100 ms
+    expect(autocheckpoint(db)).toBe(1000);
+  });
+
+  it('never holds the event loop while a reader keeps the WAL from being rewound', async () => {
+    const { db, file } = setup();
+    const reader = new Database(file, { readonly: true });
+    let restarts = 0;
+    const cp = startCheckpointer(db, { intervalMs: 10, restartFrames: 100, onCheckpoint: (r) => (restarts += r.log > 100 ? 1 : 0) });
+    try {
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM t').get(); // a snapshot that pins the WAL
+      writePages(db, 500);
+      let longest = 0;
+      let last = Date.now();
+      const tick = setInterval(() => {
+        longest = Math.max(longest, Date.now() - last);
+        last = Date.now();
+      }, 5);
+      await expect.poll(() => restarts, { timeout: 10_000 }).toBeGreaterThan(3);
+      clearInterval(tick);
+      // With the main connection's 5 s busy timeout, each RESTART attempt used to block the loop for 5 s.
+      expect(longest).toBeLessThan(1000);
+    } finally {
+      reader.exec('COMMIT');
+      reader.close();
+      await cp.stop();
+    }
   });
 });
