@@ -26,10 +26,15 @@ export interface MemberSearchIndex {
 const SEP = '\u0001';
 const indexes = new WeakMap<Db, MemberSearchIndex>();
 
-/** The index of this connection, created (and its triggers installed) on first call. */
+/**
+ * The index of this connection, created (and its triggers installed) on first call. Create it
+ * outside a transaction: TEMP triggers created inside one vanish if it rolls back, and the index
+ * would then miss every later write.
+ */
 export function memberSearchIndex(db: Db): MemberSearchIndex {
   let index = indexes.get(db);
   if (!index) {
+    if (db.inTransaction) throw new Error('The member search index must be created outside a transaction (commit the open write batch first).');
     index = createIndex(db);
     indexes.set(db, index);
   }

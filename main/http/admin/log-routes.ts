@@ -35,10 +35,12 @@ export function logHandlers(s: AdminServices): Record<Keys, Handler> {
       res.setHeader('Content-Disposition', `attachment; filename="scim-desk-log.${format}"`);
       if (!(await writeChunk(res, isCsv ? `\uFEFF${CSV_HEADER}` : '['))) return;
       let first = true;
+      s.core.flushWrites(); // committed rows only; see the member export
       for (const batch of s.log.batches(filter)) {
         const text = isCsv ? batch.map(csvRow).join('') : `${first ? '' : ','}\n${batch.map((r) => JSON.stringify(r)).join(',\n')}`;
         first = false;
         if (!(await writeChunk(res, text))) return;
+        s.core.flushWrites();
       }
       res.end(isCsv ? '' : '\n]\n');
     },

@@ -42,6 +42,9 @@ export function logStream(s: AdminServices): Handler {
 
     let isOpen = true;
     const push = (): void => {
+      // Only committed rows: a SCIM write batch opened in this turn is committed first (write-batch.ts),
+      // so a row that could still roll back (and its id be reused) is never streamed.
+      core.flushWrites();
       while (isOpen) {
         const rows = s.log.after(lastId, BATCH);
         for (const r of rows) res.write(`id: ${r.id}\ndata: ${JSON.stringify(r)}\n\n`);

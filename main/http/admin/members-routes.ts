@@ -21,7 +21,11 @@ export function memberHandlers(s: AdminServices): Record<Keys, Handler> {
       // first search does not wait for it.
       if (!isSearchWarm) {
         isSearchWarm = true;
-        setImmediate(() => db.open && memberSearchIndex(db).find(''));
+        setImmediate(() => {
+          if (!db.open) return;
+          s.core.flushWrites(); // the index must be created outside a transaction (member-search-index.ts)
+          memberSearchIndex(db).find('');
+        });
       }
     },
     exportMembers: async (req, res) => {
@@ -31,8 +35,12 @@ export function memberHandlers(s: AdminServices): Record<Keys, Handler> {
       res.setHeader('Content-Disposition', 'attachment; filename="scim-desk-members.csv"');
       // BOM: Excel opens UTF-8 CSV correctly only with it.
       if (!(await writeChunk(res, `\uFEFF${memberCsvHeader(keys)}`))) return;
+      // Each batch is read after an await, when a SCIM write batch may be open: commit it first, so the
+      // export holds committed rows only (and a first search builds its index outside a transaction).
+      s.core.flushWrites();
       for (const batch of memberBatches(db, q)) {
         if (!(await writeChunk(res, batch.map((r) => memberCsvLine(r, keys)).join('')))) return;
+        s.core.flushWrites();
       }
       res.end();
     },

@@ -26,6 +26,13 @@ const fromTable = (needle: string): string[] =>
 const foundIds = async (query: string) => (await search(query, { limit: '200' })).members.map((m) => m.id).sort();
 
 describe('member search index', () => {
+  it('refuses to be created inside a transaction, where a rollback would remove its triggers', () => {
+    t = makeApp();
+    const db = t.core.db;
+    expect(() => db.transaction(() => memberSearchIndex(db))()).toThrow(/outside a transaction/);
+    expect(memberSearchIndex(db).find('nobody')).toEqual([]);
+  });
+
   it('is not built at start-up, and is built once the member list is first opened', async () => {
     t = makeApp();
     const triggers = () => t.core.db.prepare("SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'member_search_%'").pluck().get();
