@@ -39,6 +39,28 @@ export const ADMIN_CSP = {
 /** HTTP status of each domain refusal kind. */
 const DOMAIN_STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
 
+/**
+ * Hold `res.end` until `durable()` resolves, so a write is acknowledged only once it is on disk. If
+ * making it durable fails (the core is about to restart), the answer becomes a 503 when it can.
+ */
+function answerWhenDurable(res: Response, durable: () => Promise<void>): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    durable().then(
+      () => end(...args),
+      () => {
+        if (res.headersSent) return void res.destroy();
+        res.statusCode = 503;
+        res.removeHeader('Content-Length'); // set for the answer being replaced
+        res.removeHeader('ETag');
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        end(JSON.stringify({ error: { code: 'storage-unavailable', message: 'The change could not be made durable; SCIM Desk is restarting. Retry in a moment.' } }));
+      },
+    );
+    return res;
+  }) as Response['end'];
+}
+
 /** The admin listener's app: loopback Host only, `/api` behind the admin token, the renderer as static files. */
 export function createAdminApp(deps: AdminAppDeps): express.Express {
   const app = express();
@@ -51,10 +73,13 @@ export function createAdminApp(deps: AdminAppDeps): express.Express {
   // The asset CSV import carries up to 5 MB of text inside JSON (escaping grows it); everything else is small.
   api.use('/assets/import', express.json({ limit: '12mb' }));
   api.use(express.json({ limit: '5mb' }));
-  // Admin writes answer as soon as their own transaction returns, so they must not join a SCIM
-  // write batch still open in this event-loop turn (write-batch.ts): commit it first.
-  api.use((_req, _res, next) => {
+  // Admin handlers run their own transactions, so they must not join a SCIM write batch still open
+  // in this event-loop turn (write-batch.ts): commit it first. A change (any method but GET/HEAD)
+  // is answered only once its commit is on disk, as a SCIM write is: the response's end waits for
+  // the shared fsync (group commit).
+  api.use((req, res, next) => {
     deps.core.flushWrites();
+    if (req.method !== 'GET' && req.method !== 'HEAD') answerWhenDurable(res, deps.core.durable);
     next();
   });
   api.use(apiRouter(createAdminServices(deps.core, deps.scimUrl)));
