@@ -373,7 +373,12 @@ export function createUsersService(deps: UsersServiceDeps) {
       `SELECT m.id, m.user_name, m.scim_json, m.created_at, m.updated_at, m.version, m.rowid AS row_id FROM members AS m
        WHERE m.lifecycle = 'present' AND (${where}) AND m.rowid > ? ORDER BY ${DEFAULT_ORDER} LIMIT ${Math.trunc(limit)}`,
     ) as unknown as { all(...p: unknown[]): ListedRow[] };
-  /** `filter \0 params \0 startIndex` → rowid of the row just before that startIndex, from pages served. */
+  /**
+   * `filter \0 params \0 startIndex` → rowid of the row just before that startIndex, from pages served.
+   * Never invalidated: rowids do not move, and a client that asks for exactly that startIndex is
+   * continuing a page run, where "after the last row I saw" is the answer it needs even if members
+   * before it were deprovisioned since (OFFSET would then skip someone).
+   */
   const pageEnds = new Map<string, number>();
   const countStmt = (where: string) =>
     cached(countCache, `SELECT count(*) AS n FROM members AS m WHERE m.lifecycle = 'present' AND (${where})`) as unknown as {
