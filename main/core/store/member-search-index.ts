@@ -13,7 +13,8 @@ import type { Db } from './db.js';
  * Consistency: TEMP triggers on this connection call `member_search_dirty(rowid)` whenever a row's
  * searched columns or lifecycle are written (by any code on this connection). Dirty rows are re-read
  * from the table before the next search, so a rolled-back write is simply read back as it was. The
- * index is built on first use, so start-up does not pay for it.
+ * index is built when first asked for (members-routes.ts: after the first member list), so start-up
+ * does not pay for it.
  *
  * What it holds: every listable member (lifecycle not 'admin_deleted', as the list shows), keyed by
  * rowid, as `userName \u0001 displayName \u0001 email` lowercased.
@@ -48,7 +49,6 @@ const haystack = (r: SearchedRow): string => `${r[1]}${SEP}${r[2] ?? ''}${SEP}${
 function createIndex(db: Db): MemberSearchIndex {
   const hay = new Map<number, string>();
   let dirty = new Set<number>();
-  let isBuilt = false;
   db.function('member_search_dirty', { deterministic: false, directOnly: false }, (rowid: unknown) => {
     dirty.add(Number(rowid));
     return null;
@@ -63,18 +63,15 @@ function createIndex(db: Db): MemberSearchIndex {
   const all = db.prepare(`SELECT rowid, user_name, display_name, email FROM members WHERE ${listable}`).raw();
   const one = db.prepare(`SELECT rowid, user_name, display_name, email FROM members WHERE rowid = ? AND ${listable}`).raw();
 
-  // Read inside an open transaction, a row may still be rolled back: such reads stay dirty so the
-  // next refresh reads them again.
+  // Created outside a transaction (memberSearchIndex), so this first read is committed state.
+  for (const r of all.iterate() as IterableIterator<SearchedRow>) hay.set(r[0], haystack(r));
+
+  // A row read inside an open transaction may still be rolled back: it stays dirty, so the next
+  // refresh reads it again.
   function refresh(): void {
-    const isFinal = !db.inTransaction;
-    if (!isBuilt) {
-      if (isFinal) dirty.clear();
-      for (const r of all.iterate() as IterableIterator<SearchedRow>) hay.set(r[0], haystack(r));
-      isBuilt = true;
-    }
     if (dirty.size === 0) return;
     const rowids = dirty;
-    if (isFinal) dirty = new Set();
+    if (!db.inTransaction) dirty = new Set();
     for (const rowid of rowids) {
       const r = one.get(rowid) as SearchedRow | undefined;
       if (r) hay.set(rowid, haystack(r));

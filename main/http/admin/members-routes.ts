@@ -24,7 +24,7 @@ export function memberHandlers(s: AdminServices): Record<Keys, Handler> {
         setImmediate(() => {
           if (!db.open) return;
           s.core.flushWrites(); // the index must be created outside a transaction (member-search-index.ts)
-          memberSearchIndex(db).find('');
+          memberSearchIndex(db);
         });
       }
     },
