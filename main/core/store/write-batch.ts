@@ -87,11 +87,7 @@ export function createWriteBatch(db: Db, sync: () => Promise<void>, onRollback: 
         open.isBroken = true;
         commit(open);
       }
-      if (!open) {
-        // Inside someone else's transaction (a test, a migration): join it, it commits.
-        if (db.inTransaction) return fn();
-        begin();
-      }
+      if (!open) begin();
       return fn();
     },
     afterCommit(fn) {
