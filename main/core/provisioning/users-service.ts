@@ -307,8 +307,9 @@ export function createUsersService(deps: UsersServiceDeps) {
       const order = sortClause(q);
       // Okta pages by startIndex (1, 101, 201, …): a page that continues the previous one is read by
       // keyset (rowid after its last row) instead of an OFFSET that walks every row before it.
-      const pageKey = order === DEFAULT_ORDER ? `${where.sql}\u0000${JSON.stringify(where.params)}\u0000` : undefined;
-      const after = pageKey !== undefined && startIndex > 1 ? pageEnds.get(pageKey + startIndex) : undefined;
+      const pageKey = (): string => `${where.sql}\u0000${JSON.stringify(where.params)}\u0000`;
+      const isKeysetOrder = order === DEFAULT_ORDER;
+      const after = isKeysetOrder && startIndex > 1 ? pageEnds.get(pageKey() + startIndex) : undefined;
       const rows =
         count === 0
           ? []
@@ -316,9 +317,10 @@ export function createUsersService(deps: UsersServiceDeps) {
             ? keysetStmt(where.sql, count).all(...where.params, after)
             : listStmt(where.sql, order, count).all(...where.params, startIndex - 1);
       const last = rows[rows.length - 1];
-      if (pageKey !== undefined && last && rows.length === count) {
+      // A full page may be continued: remember where it ended (a lookup never fills its page).
+      if (isKeysetOrder && last && rows.length === count) {
         if (pageEnds.size >= PAGE_ENDS_MAX) pageEnds.clear();
-        pageEnds.set(pageKey + (startIndex + rows.length), last.row_id);
+        pageEnds.set(pageKey() + (startIndex + rows.length), last.row_id);
       }
       // Skip the COUNT when the page already shows everything (every Entra lookup): saves a query per request.
       const total = startIndex === 1 && rows.length < count ? rows.length : countStmt(where.sql).get(...where.params)!.n;
