@@ -6,8 +6,9 @@ const READ_OPS = "'lookup', 'list', 'read', 'discovery'";
 
 /**
  * Members still refused a deprovisioning: the member's latest write-side log row is the blocked
- * deactivation. The log is read through its subject index (migration 0006); `+m.id` drops the
- * column's affinity, which would otherwise keep SQLite off an index on an expression and make it
+ * deactivation. The log is read through its index of write-side rows (provisioning_log_subject_writes,
+ * migration 0007), whose WHERE is the `NOT IN (READ_OPS)` term below, word for word. `+m.id` drops
+ * the column's affinity, which would otherwise keep SQLite off an index on an expression and make it
  * scan the whole log for every member holding assets.
  */
 export const BLOCKED_SQL = `SELECT count(*) AS n FROM members m

@@ -82,6 +82,31 @@ describe('GET /api/log', () => {
     expect(ids((await list({ until: '2026-11-19T17:00:00+01:00' })).rows)).toEqual([20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
   });
 
+  it("pages a member's rows across index epochs (4,096 rows each) newest first, also after pruning", async () => {
+    // 10,000 rows: every 37th is member "mx" (ids 37, 74, …), so its rows sit in three epochs.
+    t.core.db.transaction(() => {
+      for (let i = 1; i <= 10_000; i++) t.core.log.insert(entry(0, { memberId: i % 37 === 0 ? 'mx' : `other${i % 50}`, operation: i % 2 ? 'lookup' : 'update' }));
+    })();
+    const want = Array.from({ length: Math.floor(10_000 / 37) }, (_, k) => (k + 1) * 37).reverse();
+    const pageAll = async (query: Record<string, string | number>): Promise<number[]> => {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await list({ ...query, limit: 100, ...(cursor ? { cursor } : {}) });
+        seen.push(...ids(page.rows));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await pageAll({ member: 'mx' })).toEqual(want);
+    expect(await pageAll({ member: 'mx', operation: 'update' })).toEqual(want.filter((id) => id % 2 === 0));
+    // The oldest epochs gone (retention pruning deletes from the start): the walk stops at the first id left.
+    t.core.db.prepare('DELETE FROM provisioning_log WHERE id <= 5000').run();
+    expect(await pageAll({ member: 'mx' })).toEqual(want.filter((id) => id > 5000));
+    t.core.db.prepare('DELETE FROM provisioning_log').run();
+    expect(await pageAll({ member: 'mx' })).toEqual([]);
+  });
+
   it('refuses bad filters, cursors and limits with 400', async () => {
     for (const query of [{ limit: 501 }, { limit: 0 }, { operation: 'create,nap' }, { result: 'maybe' }, { since: 'yesterday' }, { cursor: 'not-a-cursor' }]) {
       const res = await admin(t).get('/api/log').query(query);
