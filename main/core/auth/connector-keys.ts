@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../store/db.js';
 
 /** A fresh connector key: 32 random bytes, URL-safe base64 (43 chars). Shown once, stored only as a hash. */
@@ -6,8 +6,11 @@ export function generateSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** SHA-256 is enough here: the secret has 256 bits of entropy, so there is nothing to brute-force. */
-export const hashSecret = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
+/**
+ * SHA-256 is enough here: the secret has 256 bits of entropy, so there is nothing to brute-force.
+ * One-shot `hash` (no Hash object): this runs on every SCIM request.
+ */
+export const hashSecret = (secret: string): Buffer => hash('sha256', secret, 'buffer');
 
 export interface ConnectorKeyInfo {
   readonly createdAt: string | null;

@@ -2,9 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ScimRequestContext } from '../../core/provisioning/users-service.js';
 
+let lastAgent: { ua: string; client: string } | undefined;
+
 /** Which IdP sent the request, from its User-Agent (Okta: "Okta SCIM Client 1.0.0"). */
 export function clientFromUserAgent(ua: string | undefined): string {
   if (!ua) return 'other';
+  // An IdP sends the same User-Agent on every request: remember the last answer.
+  if (lastAgent?.ua === ua) return lastAgent.client;
+  lastAgent = { ua, client: clientOf(ua) };
+  return lastAgent.client;
+}
+
+function clientOf(ua: string): string {
   if (/okta/i.test(ua)) return 'Okta';
   if (/azure|microsoft|entra|aad|msft/i.test(ua)) return 'Entra ID';
   if (/onelogin/i.test(ua)) return 'OneLogin';

@@ -3,8 +3,8 @@ import { SCIM_CONTENT_TYPE, URN_ERROR } from '../../../shared/scim/urns.js';
 import type { ScimError } from '../../core/scim/errors.js';
 
 /** Send a SCIM JSON body (or none, for 204) with `application/scim+json`. */
-export function sendScim(res: Response, status: number, body?: unknown, headers: Readonly<Record<string, string>> = {}, json?: string): void {
-  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+export function sendScim(res: Response, status: number, body?: unknown, headers?: Readonly<Record<string, string>>, json?: string): void {
+  if (headers) for (const k in headers) res.setHeader(k, headers[k]!);
   res.status(status);
   if (body === undefined || status === 204) {
     res.end();

@@ -37,9 +37,11 @@ export function listQuery(src: Record<string, unknown>): ListQuery {
   };
 }
 
-/** `/Users` routes; every handler goes through the users service, which also writes the log row. */
-export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>): Router {
-  const r = Router();
+/**
+ * `/Users` routes; every handler goes through the users service, which also writes the log row.
+ * Registered on `r`, the SCIM router itself: a nested Router would be one more dispatch on every request.
+ */
+export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>, r: Router = Router()): Router {
   const ctx = (req: Request, res: Response, body?: unknown) => scimContext(req, res, publicBaseUrl(), body ?? req.body);
   const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers, o.json);
   // A write is acknowledged only once its commit is on disk (see group-commit.ts).
