@@ -1,21 +1,26 @@
 import type { Health } from '../../../shared/api/health.js';
 import type { Core } from '../create-core.js';
+import { BY_EPOCH, epochsDownTo, IN_EPOCH } from './log-query.js';
 
 /** Log operations that are reads: they never decide whether a member's deprovisioning is blocked. */
 const READ_OPS = "'lookup', 'list', 'read', 'discovery'";
 
 /**
- * Members still refused a deprovisioning: the member's latest write-side log row is the blocked
- * deactivation. The log is read through its index of write-side rows (provisioning_log_subject_writes,
- * migration 0007), whose WHERE is the `NOT IN (READ_OPS)` term below, word for word. `+m.id` drops
- * the column's affinity, which would otherwise keep SQLite off an index on an expression and make it
- * scan the whole log for every member holding assets.
+ * A member is still refused a deprovisioning when its latest write-side log row is the refused
+ * deactivation. Asked in two steps, neither of which needs a random-key index on every log row
+ * (migration 0007): the active asset holders with their latest refusal (one seek each in the
+ * partial index of refusals)…
  */
-export const BLOCKED_SQL = `SELECT count(*) AS n FROM members m
+export const BLOCKED_HOLDERS_SQL = `SELECT id AS memberId, blockedId FROM (
+  SELECT m.id, (SELECT max(l.id) FROM provisioning_log l INDEXED BY provisioning_log_blocked
+                WHERE l.operation = 'blocked-deactivation' AND l.member_id = m.id) AS blockedId
+  FROM members m
   WHERE m.lifecycle = 'present' AND m.active = 1
-    AND EXISTS (SELECT 1 FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL)
-    AND (SELECT l.operation FROM provisioning_log l WHERE coalesce(l.member_id, l.user_name) = +m.id AND l.member_id = m.id
-         AND l.operation NOT IN (${READ_OPS}) ORDER BY l.id DESC LIMIT 1) = 'blocked-deactivation'`;
+    AND EXISTS (SELECT 1 FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL))
+  WHERE blockedId IS NOT NULL`;
+/** …then, for each, whether any write-side row for it came later: only the epochs since the refusal are read. */
+export const LATER_WRITE_SQL = `${epochsDownTo('@after')} SELECT 1 FROM ${BY_EPOCH}
+  WHERE ${IN_EPOCH} AND coalesce(member_id, user_name) = @member AND id > @after AND operation NOT IN (${READ_OPS}) LIMIT 1`;
 
 /** GET /api/health: cheap aggregate queries, each served by an index. */
 export function createHealth(core: Core): () => Health {
@@ -27,7 +32,9 @@ export function createHealth(core: Core): () => Health {
   const counts = db.prepare<[string], { n: number; failed: number | null }>(
     "SELECT count(*) AS n, sum(result = 'failure') AS failed FROM provisioning_log INDEXED BY provisioning_log_at WHERE at >= ?",
   );
-  const blocked = db.prepare<[], { n: number }>(BLOCKED_SQL);
+  const holders = db.prepare<[], { memberId: string; blockedId: number }>(BLOCKED_HOLDERS_SQL);
+  const laterWrite = db.prepare<[{ after: number; member: string }], 1>(LATER_WRITE_SQL).pluck();
+  const blocked = (): number => holders.all().filter((h) => laterWrite.get({ after: h.blockedId, member: h.memberId }) === undefined).length;
   const leavers = db.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM members m WHERE m.leaver_holding_assets = 1
        AND EXISTS (SELECT 1 FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL)`,
@@ -44,7 +51,7 @@ export function createHealth(core: Core): () => Health {
       lastClient: l?.client ?? null,
       requests24h: c?.n ?? 0,
       failures24h: c?.failed ?? 0,
-      blockedDeprovisionings: blocked.get()?.n ?? 0,
+      blockedDeprovisionings: blocked(),
       leaversHoldingAssets: leavers.get()?.n ?? 0,
       dbSizeBytes: pages * pageSize,
     };

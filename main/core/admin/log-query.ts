@@ -70,8 +70,12 @@ export interface LogPlan {
  * the log's retention. The shift must stay the one in that index's definition.
  */
 export const LOG_EPOCH_SHIFT = 12;
-const EPOCHS = `WITH RECURSIVE epoch(n) AS (SELECT max(id) >> ${LOG_EPOCH_SHIFT} FROM provisioning_log
-  UNION ALL SELECT n - 1 FROM epoch WHERE n > (SELECT min(id) >> ${LOG_EPOCH_SHIFT} FROM provisioning_log))`;
+/** `WITH` clause: the epochs from the newest down to that of row id `floor` (SQL: a parameter or a subquery). */
+export const epochsDownTo = (floor: string): string => `WITH RECURSIVE epoch(n) AS (SELECT max(id) >> ${LOG_EPOCH_SHIFT} FROM provisioning_log
+  UNION ALL SELECT n - 1 FROM epoch WHERE n > (${floor}) >> ${LOG_EPOCH_SHIFT})`;
+/** FROM clause and join term that read the log epoch by epoch through the member index. */
+export const BY_EPOCH = 'epoch CROSS JOIN provisioning_log INDEXED BY provisioning_log_subject_by_epoch';
+export const IN_EPOCH = `id >> ${LOG_EPOCH_SHIFT} = epoch.n`;
 
 const iso = (s: string): string => new Date(Date.parse(s)).toISOString();
 
@@ -99,7 +103,7 @@ export function planLogQuery(db: Db, f: LogFilter): LogPlan {
     // A member's rows carry its id; rows without one (a refused create) carry the userName sent.
     // A userName typed into the filter also finds the rows of the member(s) that now have it.
     const subjects = [f.member, ...(db.prepare('SELECT id FROM members WHERE user_name = ? AND id <> ?').pluck().all(f.member, f.member) as string[])];
-    where.push(`id >> ${LOG_EPOCH_SHIFT} = epoch.n`, `coalesce(member_id, user_name) IN (${subjects.map(() => '?').join(', ')})`);
+    where.push(IN_EPOCH, `coalesce(member_id, user_name) IN (${subjects.map(() => '?').join(', ')})`);
     params.push(...subjects);
   }
   const isTimed = f.since !== undefined || f.until !== undefined;
@@ -110,8 +114,8 @@ export function planLogQuery(db: Db, f: LogFilter): LogPlan {
   if (f.member !== undefined) {
     // A member's rows are few: read them all through the member index, the time range as a filter.
     return {
-      with: EPOCHS,
-      from: 'epoch CROSS JOIN provisioning_log INDEXED BY provisioning_log_subject_by_epoch',
+      with: epochsDownTo('SELECT min(id) FROM provisioning_log'),
+      from: BY_EPOCH,
       where: isTimed ? [...where, range('+at')] : where,
       params: isTimed ? [...params, ...rangeParams] : params,
     };

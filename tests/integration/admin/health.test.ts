@@ -43,6 +43,29 @@ describe('GET /api/health', () => {
     expect((await health()).blockedDeprovisionings).toBe(0);
   });
 
+  it('stops counting a blocked deprovisioning once a later write for that member is logged, not one for another', async () => {
+    const a = await createMember(t, 'a@example.com');
+    const b = await createMember(t, 'b@example.com');
+    await giveAsset(t, a, 'A-1');
+    await giveAsset(t, b, 'B-1');
+    for (const id of [a, b]) expect((await scim(t).patch(id, { op: 'replace', path: 'active', value: false })).status).toBe(409);
+    expect((await health()).blockedDeprovisionings).toBe(2);
+    // Enough log rows in between that the refusal and the later write sit in different index epochs.
+    t.core.db.transaction(() => {
+      for (let i = 0; i < 5000; i++) {
+        t.core.log.insert({
+          at: new Date().toISOString(), requestId: `filler-${i}`, client: 'Entra ID', method: 'GET', path: '/scim/v2/Users', operation: 'lookup',
+          memberId: i % 2 ? a : null, userName: null, result: 'success', status: 200, scimType: null, detail: null, durationMs: 1, changes: [], request: null, response: null,
+        });
+      }
+    })();
+    expect((await health()).blockedDeprovisionings).toBe(2); // lookups of a do not count as writes
+    expect((await scim(t).patch(b, { op: 'replace', path: 'displayName', value: 'B renamed' })).status).toBe(200);
+    expect((await health()).blockedDeprovisionings).toBe(1);
+    expect((await scim(t).patch(b, { op: 'replace', path: 'active', value: false })).status).toBe(409);
+    expect((await health()).blockedDeprovisionings).toBe(2);
+  });
+
   it('counts leavers still holding assets and follows the SCIM switch', async () => {
     await admin(t).put('/api/settings', { deprovisionWithAssets: 'deactivate-and-flag' });
     const id = await createMember(t, 'leaver@example.com');

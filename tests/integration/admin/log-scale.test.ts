@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOCKED_SQL } from '../../../main/core/admin/health.js';
+import { BLOCKED_HOLDERS_SQL, LATER_WRITE_SQL } from '../../../main/core/admin/health.js';
 import { makeApp } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
 import { LogPageSchema } from '../../../shared/api/log-events.js';
@@ -110,10 +110,15 @@ describe('provisioning log at 1,000,000 rows', () => {
     } else expect(page.nextCursor).toBeNull();
   });
 
-  it('finds blocked deprovisionings through the index of write-side rows, not a scan per member', () => {
-    const p = (t.core.db.prepare(`EXPLAIN QUERY PLAN ${BLOCKED_SQL}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
-    expect(p).toMatch(/SEARCH l USING INDEX provisioning_log_subject_writes \(<expr>=\?\)/);
-    expect(p).not.toMatch(/SCAN l\b/);
+  it('finds blocked deprovisionings through the index of refusals and the member epochs, not a scan per member', () => {
+    const planOf = (sql: string, ...params: unknown[]): string =>
+      (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    const holders = planOf(BLOCKED_HOLDERS_SQL);
+    expect(holders).toMatch(/SEARCH l USING COVERING INDEX provisioning_log_blocked \(member_id=\?\)/);
+    expect(holders).not.toMatch(/SCAN l\b/);
+    const later = planOf(LATER_WRITE_SQL, { after: 5, member: 'm42' });
+    expect(later).toMatch(/SEARCH provisioning_log USING INDEX provisioning_log_subject_by_epoch \(<expr>=\? AND <expr>=\? AND id>\?\)/);
+    expect(later).not.toMatch(/SCAN provisioning_log\b/);
   });
 
   it('computes health from the log', async () => {
