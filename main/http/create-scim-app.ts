@@ -54,8 +54,9 @@ export function storageCodeOf(err: unknown): string | undefined {
  * hop count > 0, in which case Express takes it from `X-Forwarded-For` (never from the header otherwise).
  * IPv4-mapped IPv6 (`::ffff:10.0.0.1`) is shown as plain IPv4.
  */
-export function clientAddressOf(req: Request): string | null {
-  const ip = req.ip ?? req.socket.remoteAddress;
+export function clientAddressOf(req: Request, trustProxy: number): string | null {
+  // Without proxy hops `req.ip` is the socket peer, computed the long way (proxy-addr): skip it.
+  const ip = trustProxy > 0 ? (req.ip ?? req.socket.remoteAddress) : req.socket.remoteAddress;
   return ip ? ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1') : null;
 }
 
@@ -103,7 +104,9 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
   // middleware layers cost each IdP request more than the headers are worth (lookup profile).
   const securityHeaders = headersOf(
     helmet({
-      contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      // An API's policy: nothing may load or frame it (helmet's page defaults are for HTML, and were
+      // ~250 bytes of header on every IdP request).
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
       crossOriginResourcePolicy: false,
       originAgentCluster: false,
       xDnsPrefetchControl: false,
@@ -115,19 +118,19 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
   // Headers and per-request state in one layer: every layer is a dispatch on every IdP request.
   app.use((req, res, next) => {
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
-    Object.assign(res.locals, newLocals(req), { clientAddress: clientAddressOf(req) });
+    res.locals = newLocals(req, clientAddressOf(req, deps.trustProxy ?? 0));
     // Every request gets one log row; the users service writes its own, this covers the rest.
     res.on('finish', () => {
       const l = localsOf(res);
       if (l.isLogged) return;
       const status = res.statusCode;
-      const err = res.locals.error as ScimError | undefined;
+      const err = l.error;
       const operation: LogEntry['operation'] = status === 401 || status === 403 ? 'auth-failure' : status === 429 ? 'rate-limited' : status >= 400 ? 'error' : 'discovery';
       deps.log.enqueue({
         at: new Date().toISOString(),
         requestId: l.requestId,
         client: l.client,
-        clientAddress: (res.locals.clientAddress as string | null | undefined) ?? null,
+        clientAddress: l.clientAddress,
         method: req.method,
         path: req.originalUrl.split('?')[0] ?? '',
         operation,
@@ -185,8 +188,9 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
   // The single error middleware: RFC 7644 §3.12 bodies, application/scim+json.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = toScimError(err);
-    res.locals.error = e;
-    const requestId = localsOf(res).requestId;
+    const l = localsOf(res);
+    l.error = e;
+    const requestId = l.requestId;
     if (e.status === 503) {
       // Needs a human (free disk space, fix permissions); the IdP retries after Retry-After meanwhile.
       deps.logger.error({ err, code: storageCodeOf(err), method: req.method, path: req.path, requestId }, 'SCIM write refused with 503: the database cannot be written (disk full or read-only data folder)');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ScimRequestContext } from '../../core/provisioning/users-service.js';
+import type { ScimError } from '../../core/scim/errors.js';
 
 let lastAgent: { ua: string; client: string } | undefined;
 
@@ -25,13 +26,17 @@ function clientOf(ua: string): string {
 const list = (v: unknown): string[] =>
   typeof v === 'string' && v.trim() !== '' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
 
-/** Per-request state kept on `res.locals`. */
+/** Per-request state: `res.locals` is replaced by one object of this shape (not grown property by property). */
 export interface ScimLocals {
   requestId: string;
   startNs: bigint;
   client: string;
+  /** See `clientAddressOf` in create-scim-app.ts. */
+  clientAddress: string | null;
   /** Set once the provisioning log row for this request is written or queued. */
   isLogged: boolean;
+  /** The error the error handler answered with, for the log row of a request nobody logged. */
+  error: ScimError | undefined;
 }
 
 export const localsOf = (res: Response): ScimLocals => res.locals as ScimLocals;
@@ -42,19 +47,27 @@ export function baseUrlOf(req: Request, publicBaseUrl: string): string {
   return `${req.protocol}://${req.get('host') ?? 'localhost'}/scim/v2`;
 }
 
-export function newLocals(req: Request): ScimLocals {
-  return { requestId: randomUUID(), startNs: process.hrtime.bigint(), client: clientFromUserAgent(req.get('user-agent')), isLogged: false };
+export function newLocals(req: Request, clientAddress: string | null): ScimLocals {
+  return { requestId: randomUUID(), startNs: process.hrtime.bigint(), client: clientFromUserAgent(req.headers['user-agent']), clientAddress, isLogged: false, error: undefined };
 }
 
-/** Build the service context from an Express request. */
-export function scimContext(req: Request, res: Response, publicBaseUrl: string, body: unknown = req.body): ScimRequestContext {
+/**
+ * Build the service context from an Express request. `query` is `req.query` if the caller has read
+ * it already: Express 5 parses the query string again on every read of `req.query`.
+ */
+export function scimContext(
+  req: Request,
+  res: Response,
+  publicBaseUrl: string,
+  body: unknown = req.body,
+  q: Record<string, unknown> = req.query as Record<string, unknown>,
+): ScimRequestContext {
   const l = localsOf(res);
   l.isLogged = true;
-  const q = req.query as Record<string, unknown>;
   return {
     requestId: l.requestId,
     client: l.client,
-    clientAddress: (res.locals.clientAddress as string | null | undefined) ?? null,
+    clientAddress: l.clientAddress,
     method: req.method,
     path: req.originalUrl.split('?')[0] ?? req.originalUrl,
     startNs: l.startNs,

@@ -42,7 +42,7 @@ export function listQuery(src: Record<string, unknown>): ListQuery {
  * Registered on `r`, the SCIM router itself: a nested Router would be one more dispatch on every request.
  */
 export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>, r: Router = Router()): Router {
-  const ctx = (req: Request, res: Response, body?: unknown) => scimContext(req, res, publicBaseUrl(), body ?? req.body);
+  const ctx = (req: Request, res: Response, body?: unknown, query?: Record<string, unknown>) => scimContext(req, res, publicBaseUrl(), body ?? req.body, query);
   const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers, o.json);
   // A write is acknowledged only once its commit is on disk (see group-commit.ts).
   const sendDurable = async (res: Response, o: ScimOutcome) => {
@@ -50,7 +50,10 @@ export function usersRoutes(users: UsersService, publicBaseUrl: () => string, du
     send(res, o);
   };
 
-  r.get('/Users', (req, res) => send(res, users.list(listQuery(req.query as Record<string, unknown>), ctx(req, res, null))));
+  r.get('/Users', (req, res) => {
+    const query = req.query as Record<string, unknown>; // parsed once (see scimContext)
+    send(res, users.list(listQuery(query), ctx(req, res, null, query)));
+  });
   r.post('/Users/.search', (req, res) => {
     const body: unknown = req.body;
     if (!isPlainObject(body)) throw new ScimError(400, 'invalidSyntax', 'The search body must be a JSON object (SearchRequest).');

@@ -72,7 +72,7 @@ describe('listeners', () => {
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
     // The SCIM API is JSON only: its policy allows nothing to load or frame it.
-    for (const res of responses.slice(0, 3)) expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    for (const res of responses.slice(0, 3)) expect(res.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
   });
 
   it('never route the admin API on the SCIM port, however the path is spelled', async () => {
