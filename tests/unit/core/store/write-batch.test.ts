@@ -57,6 +57,25 @@ describe('write batch', () => {
     expect(committed()).toEqual(['a', 'b']);
   });
 
+  it('keeps savepoint journals in memory; a request far larger than the 64 KiB spill size still rolls back alone', async () => {
+    const { db, batch, insert, committed } = setup();
+    // On disk, each savepoint's journal went to a temp file created and unlinked per batch.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
+    batch.run(() => insert('a'));
+    expect(() =>
+      batch.run(() =>
+        db.transaction(() => {
+          for (let i = 0; i < 2000; i++) insert(`big-${i}-${'x'.repeat(500)}`);
+          insert('a'); // UNIQUE: the whole request fails
+        })(),
+      ),
+    ).toThrow(/UNIQUE/);
+    batch.run(() => insert('b'));
+    batch.flush();
+    await batch.durable();
+    expect(committed()).toEqual(['a', 'b']);
+  });
+
   it('fails every request of a batch whose COMMIT fails, and commits nothing of it', async () => {
     const { db, batch, insert, committed, rollbacks } = setup();
     db.pragma('foreign_keys = ON');
