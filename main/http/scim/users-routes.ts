@@ -50,10 +50,13 @@ export function usersRoutes(users: UsersService, publicBaseUrl: () => string, du
     send(res, o);
   };
 
-  r.get('/Users', (req, res) => {
-    const query = req.query as Record<string, unknown>; // parsed once (see scimContext)
-    send(res, users.list(listQuery(query), ctx(req, res, null, query)));
-  });
+  // One route per path, methods inside: a request is matched against each path once.
+  r.route('/Users')
+    .get((req, res) => {
+      const query = req.query as Record<string, unknown>; // parsed once (see scimContext)
+      send(res, users.list(listQuery(query), ctx(req, res, null, query)));
+    })
+    .post((req, res) => sendDurable(res, users.create(ctx(req, res))));
   r.post('/Users/.search', (req, res) => {
     const body: unknown = req.body;
     if (!isPlainObject(body)) throw new ScimError(400, 'invalidSyntax', 'The search body must be a JSON object (SearchRequest).');
@@ -62,10 +65,10 @@ export function usersRoutes(users: UsersService, publicBaseUrl: () => string, du
     const c = { ...ctx(req, res), attributes: names(body.attributes), excludedAttributes: names(body.excludedAttributes) };
     send(res, users.list(listQuery(body), c));
   });
-  r.get('/Users/:id', (req, res) => send(res, users.get(req.params.id, ctx(req, res, null))));
-  r.post('/Users', (req, res) => sendDurable(res, users.create(ctx(req, res))));
-  r.put('/Users/:id', (req, res) => sendDurable(res, users.replace(req.params.id, ctx(req, res))));
-  r.patch('/Users/:id', (req, res) => sendDurable(res, users.patch(req.params.id, ctx(req, res))));
-  r.delete('/Users/:id', (req, res) => sendDurable(res, users.remove(req.params.id, ctx(req, res, null))));
+  r.route('/Users/:id')
+    .get((req, res) => send(res, users.get(req.params.id, ctx(req, res, null))))
+    .put((req, res) => sendDurable(res, users.replace(req.params.id, ctx(req, res))))
+    .patch((req, res) => sendDurable(res, users.patch(req.params.id, ctx(req, res))))
+    .delete((req, res) => sendDurable(res, users.remove(req.params.id, ctx(req, res, null))));
   return r;
 }
