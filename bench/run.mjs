@@ -843,6 +843,9 @@ async function adminPhase(dataDir, members) {
   out.memberSearch = await adminTiming(server, 'd. member search', prefixes);
   out.logQuery = await adminTiming(server, 'd. log query operation=create', ['/api/log?limit=100&operation=create']);
   out.logQueryUnfiltered = await adminTiming(server, 'd. log query (no filter)', ['/api/log?limit=100']);
+  // A member's rows are spread over the whole log: the member filter walks every index epoch.
+  const memberPaths = Array.from({ length: 200 }, () => `/api/log?limit=100&member=${encodeURIComponent(members[Math.floor(Math.random() * members.length)].upn)}`);
+  out.logQueryMember = await adminTiming(server, 'd. log query member=', memberPaths);
   out.rssAfterAdminMiB = round(rssKb(server.pid) / 1024, 1);
   out.stop = await stopServer(server);
   out.notes = Object.fromEntries(server.notes);
@@ -1092,10 +1095,13 @@ function report(results) {
     console.log(`  member search (/api/members?query=…&limit=50): ${p99(a.memberSearch)}`);
     console.log(`  log query (/api/log?limit=100&operation=create): ${p99(a.logQuery)}`);
     console.log(`  log query (/api/log?limit=100): ${p99(a.logQueryUnfiltered)}`);
+    console.log(`  log query (/api/log?limit=100&member=<userName>): ${p99(a.logQueryMember)}`);
+    // The target holds for every log query measured: the slowest p99 decides.
+    const logQueries = [a.logQuery, a.logQueryUnfiltered, a.logQueryMember].filter((s) => s && !s.na);
     const cold = typeof a.coldStart.firstScimGetMs === 'number' ? a.coldStart.firstScimGetMs : null;
     Object.assign(results.targets, {
       memberSearchP99: a.memberSearch.na ? { status: 'n/a', text: 'n/a' } : verdict(a.memberSearch.p99Ms, 50, 'max', 'ms'),
-      logQueryP99: a.logQuery.na ? { status: 'n/a', text: 'n/a' } : verdict(a.logQuery.p99Ms, 100, 'max', 'ms'),
+      logQueryP99: logQueries.length === 0 ? { status: 'n/a', text: 'n/a' } : verdict(Math.max(...logQueries.map((s) => s.p99Ms)), 100, 'max', 'ms'),
       coldStart: verdict(cold, 1500, 'max', 'ms'),
       rssAtRest: verdict(a.rssAtRestMiB, 200, 'max', 'MiB'),
     });
