@@ -20,7 +20,7 @@ export const BLOCKED_HOLDERS_SQL = `SELECT id AS memberId, blockedId FROM (
   WHERE blockedId IS NOT NULL`;
 /** …then, for each, whether any write-side row for it came later: only the epochs since the refusal are read. */
 export const LATER_WRITE_SQL = `${epochsDownTo('@after')} SELECT 1 FROM ${BY_EPOCH}
-  WHERE ${IN_EPOCH} AND coalesce(member_id, user_name) = @member AND id > @after AND operation NOT IN (${READ_OPS}) LIMIT 1`;
+  WHERE ${IN_EPOCH} AND coalesce(member_id, user_name) = @member AND member_id = @member AND id > @after AND operation NOT IN (${READ_OPS}) LIMIT 1`;
 
 /** GET /api/health: cheap aggregate queries, each served by an index. */
 export function createHealth(core: Core): () => Health {

@@ -39,9 +39,10 @@ export function listQuery(src: Record<string, unknown>): ListQuery {
 
 /**
  * `/Users` routes; every handler goes through the users service, which also writes the log row.
- * Registered on `r`, the SCIM router itself: a nested Router would be one more dispatch on every request.
+ * A Router of their own, so Express answers OPTIONS with the methods each path allows.
  */
-export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>, r: Router = Router()): Router {
+export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>): Router {
+  const r = Router();
   const ctx = (req: Request, res: Response, body?: unknown, query?: Record<string, unknown>) => scimContext(req, res, publicBaseUrl(), body ?? req.body, query);
   const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers, o.json);
   // A write is acknowledged only once its commit is on disk (see group-commit.ts).

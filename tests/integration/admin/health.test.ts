@@ -60,6 +60,14 @@ describe('GET /api/health', () => {
       }
     })();
     expect((await health()).blockedDeprovisionings).toBe(2); // lookups of a do not count as writes
+    // Nor does a refused request that only named a's id as its userName (no member of its own).
+    t.core.db.transaction(() => {
+      t.core.log.insert({
+        at: new Date().toISOString(), requestId: 'named-a', client: 'Entra ID', method: 'POST', path: '/scim/v2/Users', operation: 'error',
+        memberId: null, userName: a, result: 'failure', status: 400, scimType: null, detail: null, durationMs: 1, changes: [], request: null, response: null,
+      });
+    })();
+    expect((await health()).blockedDeprovisionings).toBe(2);
     expect((await scim(t).patch(b, { op: 'replace', path: 'displayName', value: 'B renamed' })).status).toBe(200);
     expect((await health()).blockedDeprovisionings).toBe(1);
     expect((await scim(t).patch(b, { op: 'replace', path: 'active', value: false })).status).toBe(409);

@@ -67,6 +67,21 @@ describe('SCIM protocol details', () => {
     expect((await request(app.scim).get('/scim/v2/Users?sortBy=emails').set(auth)).body.scimType).toBe('invalidValue');
   });
 
+  it('pages a sort no index serves (sorted by key, read by rowid), both directions, with startIndex and count', async () => {
+    app = makeApp();
+    await seed(7);
+    const names = async (q: string) =>
+      ((await request(app.scim).get(`/scim/v2/Users?sortBy=displayName&${q}`).set(auth)).body.Resources as Array<{ displayName: string }>).map((r) => r.displayName);
+    expect(await names('sortOrder=descending&startIndex=2&count=3')).toEqual(['User 6', 'User 5', 'User 4']);
+    expect(await names('startIndex=6&count=5')).toEqual(['User 6', 'User 7']);
+  });
+
+  it('answers OPTIONS with the methods each /Users path allows', async () => {
+    app = makeApp();
+    expect((await request(app.scim).options('/scim/v2/Users').set(auth)).headers.allow).toBe('GET, HEAD, POST');
+    expect((await request(app.scim).options('/scim/v2/Users/some-id').set(auth)).headers.allow).toBe('DELETE, GET, HEAD, PATCH, PUT');
+  });
+
   it('honours attributes and excludedAttributes, always returning id', async () => {
     app = makeApp();
     const [id] = await seed(1);
