@@ -173,7 +173,7 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     if (deps.settings.get().scimRateLimitPerMinute === 0) return body();
     return limiter(req, res, (err?: unknown) => (err ? next(err) : body()));
   });
-  scim.use(usersRoutes(deps.users, () => deps.settings.get().publicBaseUrl, deps.durable));
+  usersRoutes(deps.users, () => deps.settings.get().publicBaseUrl, deps.durable, scim);
   scim.use(groupsRoutes());
   scim.use(discoveryRoutes(deps.registry, () => deps.settings.get().publicBaseUrl));
   scim.use((req) => {

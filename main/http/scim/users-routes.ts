@@ -39,16 +39,20 @@ export function listQuery(src: Record<string, unknown>): ListQuery {
 
 /**
  * `/Users` routes; every handler goes through the users service, which also writes the log row.
- * A Router of their own, so Express answers OPTIONS with the methods each path allows.
+ * Registered on `r`, the SCIM router itself (a nested Router is one more dispatch on every request),
+ * so each path answers OPTIONS itself, as Express would for a Router of its own.
  */
-export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>): Router {
-  const r = Router();
+export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>, r: Router = Router()): Router {
   const ctx = (req: Request, res: Response, body?: unknown, query?: Record<string, unknown>) => scimContext(req, res, publicBaseUrl(), body ?? req.body, query);
   const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers, o.json);
   // A write is acknowledged only once its commit is on disk (see group-commit.ts).
   const sendDurable = async (res: Response, o: ScimOutcome) => {
     await durable();
     send(res, o);
+  };
+  const allow = (methods: string) => (_req: Request, res: Response) => {
+    res.setHeader('Allow', methods);
+    res.type('text/plain').send(methods);
   };
 
   // One route per path, methods inside: a request is matched against each path once.
@@ -57,19 +61,23 @@ export function usersRoutes(users: UsersService, publicBaseUrl: () => string, du
       const query = req.query as Record<string, unknown>; // parsed once (see scimContext)
       send(res, users.list(listQuery(query), ctx(req, res, null, query)));
     })
-    .post((req, res) => sendDurable(res, users.create(ctx(req, res))));
-  r.post('/Users/.search', (req, res) => {
-    const body: unknown = req.body;
-    if (!isPlainObject(body)) throw new ScimError(400, 'invalidSyntax', 'The search body must be a JSON object (SearchRequest).');
-    const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : typeof v === 'string' ? v.split(',') : []);
-    // SearchRequest carries attributes as arrays in the body rather than in the query string.
-    const c = { ...ctx(req, res), attributes: names(body.attributes), excludedAttributes: names(body.excludedAttributes) };
-    send(res, users.list(listQuery(body), c));
-  });
+    .post((req, res) => sendDurable(res, users.create(ctx(req, res))))
+    .options(allow('GET, HEAD, POST'));
+  r.route('/Users/.search')
+    .options(allow('POST'))
+    .post((req, res) => {
+      const body: unknown = req.body;
+      if (!isPlainObject(body)) throw new ScimError(400, 'invalidSyntax', 'The search body must be a JSON object (SearchRequest).');
+      const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : typeof v === 'string' ? v.split(',') : []);
+      // SearchRequest carries attributes as arrays in the body rather than in the query string.
+      const c = { ...ctx(req, res), attributes: names(body.attributes), excludedAttributes: names(body.excludedAttributes) };
+      send(res, users.list(listQuery(body), c));
+    });
   r.route('/Users/:id')
     .get((req, res) => send(res, users.get(req.params.id, ctx(req, res, null))))
     .put((req, res) => sendDurable(res, users.replace(req.params.id, ctx(req, res))))
     .patch((req, res) => sendDurable(res, users.patch(req.params.id, ctx(req, res))))
-    .delete((req, res) => sendDurable(res, users.remove(req.params.id, ctx(req, res, null))));
+    .delete((req, res) => sendDurable(res, users.remove(req.params.id, ctx(req, res, null))))
+    .options(allow('DELETE, GET, HEAD, PATCH, PUT'));
   return r;
 }

@@ -80,6 +80,7 @@ describe('SCIM protocol details', () => {
     app = makeApp();
     expect((await request(app.scim).options('/scim/v2/Users').set(auth)).headers.allow).toBe('GET, HEAD, POST');
     expect((await request(app.scim).options('/scim/v2/Users/some-id').set(auth)).headers.allow).toBe('DELETE, GET, HEAD, PATCH, PUT');
+    expect((await request(app.scim).options('/scim/v2/Users/.search').set(auth)).headers.allow).toBe('POST');
   });
 
   it('honours attributes and excludedAttributes, always returning id', async () => {
