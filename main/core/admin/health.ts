@@ -18,7 +18,11 @@ export const BLOCKED_HOLDERS_SQL = `SELECT id AS memberId, blockedId FROM (
   WHERE m.lifecycle = 'present' AND m.active = 1
     AND EXISTS (SELECT 1 FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL))
   WHERE blockedId IS NOT NULL`;
-/** …then, for each, whether any write-side row for it came later: only the epochs since the refusal are read. */
+/**
+ * …then, for each, whether a write-side row of that member came later: only the epochs since the
+ * refusal are read. The coalesce term is the index key; `member_id` keeps rows that merely sent the
+ * member's id as a userName out.
+ */
 export const LATER_WRITE_SQL = `${epochsDownTo('@after')} SELECT 1 FROM ${BY_EPOCH}
   WHERE ${IN_EPOCH} AND coalesce(member_id, user_name) = @member AND member_id = @member AND id > @after AND operation NOT IN (${READ_OPS}) LIMIT 1`;
 

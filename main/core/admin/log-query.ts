@@ -69,7 +69,7 @@ export interface LogPlan {
  * member's rows are then sorted by id, which is at most the few thousand rows a member gathers in
  * the log's retention. The shift must stay the one in that index's definition.
  */
-export const LOG_EPOCH_SHIFT = 12;
+const LOG_EPOCH_SHIFT = 12;
 /** `WITH` clause: the epochs from the newest down to that of row id `floor` (SQL: a parameter or a subquery). */
 export const epochsDownTo = (floor: string): string => `WITH RECURSIVE epoch(n) AS (SELECT max(id) >> ${LOG_EPOCH_SHIFT} FROM provisioning_log
   UNION ALL SELECT n - 1 FROM epoch WHERE n > (${floor}) >> ${LOG_EPOCH_SHIFT})`;

@@ -1,5 +1,4 @@
-import { Router } from 'express';
-import type { Request, Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { ListQuery, ScimOutcome, UsersService } from '../../core/provisioning/users-service.js';
 import { DEFAULT_COUNT } from '../../core/provisioning/users-service.js';
 import { ScimError } from '../../core/scim/errors.js';
@@ -42,7 +41,7 @@ export function listQuery(src: Record<string, unknown>): ListQuery {
  * Registered on `r`, the SCIM router itself (a nested Router is one more dispatch on every request),
  * so each path answers OPTIONS itself, as Express would for a Router of its own.
  */
-export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>, r: Router = Router()): Router {
+export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>, r: Router): void {
   const ctx = (req: Request, res: Response, body?: unknown, query?: Record<string, unknown>) => scimContext(req, res, publicBaseUrl(), body ?? req.body, query);
   const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers, o.json);
   // A write is acknowledged only once its commit is on disk (see group-commit.ts).
@@ -79,5 +78,4 @@ export function usersRoutes(users: UsersService, publicBaseUrl: () => string, du
     .patch((req, res) => sendDurable(res, users.patch(req.params.id, ctx(req, res))))
     .delete((req, res) => sendDurable(res, users.remove(req.params.id, ctx(req, res, null))))
     .options(allow('DELETE, GET, HEAD, PATCH, PUT'));
-  return r;
 }
