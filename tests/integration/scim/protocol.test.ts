@@ -94,6 +94,12 @@ describe('SCIM protocol details', () => {
     expect(ex.body.id).toBe(id);
     expect(ex.body.meta).toBeUndefined();
     expect(ex.body.name).toBeUndefined();
+    // A filtered list reads the same parameters (the route hands its parsed query to the context).
+    const listed = await request(app.scim).get('/scim/v2/Users').query({ filter: 'userName eq "user000@contoso.com"', attributes: 'userName' }).set(auth);
+    expect(listed.body.Resources).toEqual([{ id, schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'user000@contoso.com' }]);
+    const listedEx = await request(app.scim).get('/scim/v2/Users?excludedAttributes=name,meta').set(auth);
+    expect(listedEx.body.Resources[0]).not.toHaveProperty('name');
+    expect(listedEx.body.Resources[0]).not.toHaveProperty('meta');
   });
 
   it('supports POST /Users/.search', async () => {
