@@ -81,7 +81,11 @@ export function startCheckpointer(db: Db, opts: CheckpointerOptions = {}): Check
   });
   worker.unref();
   let isStopping = false;
+  let hasFallenBack = false;
+  /** Once: a crashing worker reports both `error` and `exit`. */
   const fallBack = (message: string): void => {
+    if (hasFallenBack) return;
+    hasFallenBack = true;
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
     opts.onError?.(message);
   };

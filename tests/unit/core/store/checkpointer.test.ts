@@ -65,6 +65,8 @@ describe('checkpointer', () => {
     await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(errors[0]).toMatch(/checkpoint worker/);
     expect(autocheckpoint(db)).toBe(1000);
+    await new Promise((r) => setTimeout(r, 200)); // the worker's `exit` follows its `error`
+    expect(errors).toHaveLength(1); // the fallback is reported once
   });
 
   it('hands checkpoints back to the main connection when the worker keeps failing', async () => {
