@@ -363,6 +363,7 @@ export function createUsersService(deps: UsersServiceDeps) {
   // Only the columns a SCIM resource needs, and LIMIT as a literal (a clamped integer, never client
   // text): measured on a lookup, SELECT * cost ~15 µs of row building and a bound LIMIT ~45 µs more.
   type ListedRow = UserRowCore & { user_name: string; row_id: number };
+  const LIST_COLUMNS = 'm.id, m.user_name, m.scim_json, m.created_at, m.updated_at, m.version, m.rowid AS row_id';
   // A sort not served by an index (sortBy) sorts rowids and keys only, then reads the page's rows:
   // sorting whole rows held OFFSET + count of them in memory (temp_store = MEMORY, db.ts), ~500 MiB
   // for a page at startIndex 99,000 of 100k members.
@@ -370,16 +371,16 @@ export function createUsersService(deps: UsersServiceDeps) {
     cached(
       listCache,
       order === DEFAULT_ORDER
-        ? `SELECT m.id, m.user_name, m.scim_json, m.created_at, m.updated_at, m.version, m.rowid AS row_id FROM members AS m
+        ? `SELECT ${LIST_COLUMNS} FROM members AS m
            WHERE m.lifecycle = 'present' AND (${where}) ORDER BY ${order} LIMIT ${Math.trunc(limit)} OFFSET ?`
-        : `SELECT m.id, m.user_name, m.scim_json, m.created_at, m.updated_at, m.version, m.rowid AS row_id FROM members AS m
+        : `SELECT ${LIST_COLUMNS} FROM members AS m
            WHERE m.rowid IN (SELECT m.rowid FROM members AS m WHERE m.lifecycle = 'present' AND (${where}) ORDER BY ${order} LIMIT ${Math.trunc(limit)} OFFSET ?)
            ORDER BY ${order}`,
     ) as unknown as { all(...p: unknown[]): ListedRow[] };
   const keysetStmt = (where: string, limit: number) =>
     cached(
       listCache,
-      `SELECT m.id, m.user_name, m.scim_json, m.created_at, m.updated_at, m.version, m.rowid AS row_id FROM members AS m
+      `SELECT ${LIST_COLUMNS} FROM members AS m
        WHERE m.lifecycle = 'present' AND (${where}) AND m.rowid > ? ORDER BY ${DEFAULT_ORDER} LIMIT ${Math.trunc(limit)}`,
     ) as unknown as { all(...p: unknown[]): ListedRow[] };
   /**
