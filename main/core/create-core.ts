@@ -1,20 +1,21 @@
 import type { Logger } from './logger.js';
 import type { Db } from './store/db.js';
 import { EventBus } from './events.js';
-import { createSettingsRepo } from './store/settings-repo.js';
-import { createMembersRepo } from './store/members-repo.js';
-import { createProvisioningLogRepo } from './store/provisioning-log-repo.js';
-import { createConnectorKeys } from './auth/connector-keys.js';
-import { createCatalog } from './mapping/catalog.js';
-import { createUsersService } from './provisioning/users-service.js';
 import { createGroupCommit } from './store/group-commit.js';
-import { createWriteBatch } from './store/write-batch.js';
-import type { UsersService } from './provisioning/users-service.js';
+import { createStore } from './store/store.js';
+import type { Store } from './store/store.js';
 import type { SettingsRepo } from './store/settings-repo.js';
 import type { MembersRepo } from './store/members-repo.js';
 import type { ProvisioningLogRepo } from './store/provisioning-log-repo.js';
+import { createConnectorKeys } from './auth/connector-keys.js';
 import type { ConnectorKeys } from './auth/connector-keys.js';
+import { createCatalog } from './mapping/catalog.js';
 import type { Catalog } from './mapping/catalog.js';
+import { createMemberWriter } from './members/member-writer.js';
+import { createUsersService } from './provisioning/users-service.js';
+import type { UsersService } from './provisioning/users-service.js';
+import { createAdminServices } from './admin/create-admin-services.js';
+import type { AdminServices } from './admin/admin-services.js';
 
 export interface CoreDeps {
   readonly db: Db;
@@ -25,9 +26,36 @@ export interface CoreDeps {
   readonly onStorageFailure?: (err: Error) => void;
 }
 
+/** The wired core (see {@link createCore}): the composition root, never passed to a use case. */
+export interface Core {
+  /** For shutdown and for tests that set up rows directly; no use case receives it. */
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly events: EventBus;
+  readonly store: Store;
+  readonly settings: SettingsRepo;
+  readonly members: MembersRepo;
+  readonly log: ProvisioningLogRepo;
+  readonly keys: ConnectorKeys;
+  readonly catalog: Catalog;
+  readonly users: UsersService;
+  readonly admin: AdminServices;
+  listenUrl(): string;
+  setListenUrl(url: string): void;
+  /** Delete log rows older than the retention setting (at most `limit` when given). */
+  pruneLog(limit?: number): number;
+  closeStreams(): void;
+  /** Resolves when every write so far is committed and on stable storage; write requests await it before answering. */
+  durable(): Promise<void>;
+  /** Write queued log rows, commit the open batch; call before closing the database. */
+  dispose(): void;
+}
+
 /**
- * Wire the Electron-free core on one database: repositories, the configuration catalog, and the
- * services both listeners use. A factory, not a singleton: every test builds its own on a temp file.
+ * Wire the Electron-free core on one database: the store (every SQL statement), the catalog, the
+ * member writer, and the use cases of both listeners. A factory, not a singleton: every test builds
+ * its own on a temp file.
  */
 export function createCore(deps: CoreDeps): Core {
   const { db, logger } = deps;
@@ -40,80 +68,74 @@ export function createCore(deps: CoreDeps): Core {
         logger.fatal({ err }, 'storage failure: commits can no longer be made durable');
         deps.onStorageFailure?.(err);
       });
-  const settings = createSettingsRepo(db);
-  const members = createMembersRepo(db);
-  const keys = createConnectorKeys(db, now);
-  const catalog = createCatalog(db, () => settings.get().roleAttribute);
-  // SCIM writes of one event-loop turn share a commit; a batch rolled back as a whole may have
-  // created roles the catalog cached.
-  const batch = createWriteBatch(db, () => commit?.sync() ?? Promise.resolve(), () => catalog.invalidate());
-  const log = createProvisioningLogRepo(db, events, batch.afterCommit);
-  const users = createUsersService({ db, batch, members, log, catalog, settings, events, now, ...(deps.newId ? { newId: deps.newId } : {}) });
+  // A batch rolled back as a whole may have created roles the catalog cached.
+  let onRollback = (): void => undefined;
+  const store = createStore(db, { sync: () => commit?.sync() ?? Promise.resolve(), onRollback: () => onRollback(), events });
+  const settings = (): ReturnType<SettingsRepo['get']> => store.settings.get();
+  const catalog = createCatalog({ mappings: store.mappings, roles: store.roles, roleAttribute: () => settings().roleAttribute });
+  onRollback = () => catalog.invalidate();
+  const keys = createConnectorKeys(store.keys, now);
+  const writer = createMemberWriter({ uow: store.uow, members: store.members, history: store.history, events });
+  const users = createUsersService({
+    uow: store.uow,
+    log: store.log,
+    members: store.members,
+    assets: store.assets,
+    users: store.scimUsers,
+    writer,
+    catalog,
+    settings,
+    events,
+    now,
+    ...(deps.newId ? { newId: deps.newId } : {}),
+  });
   let listenUrl = '';
   const closeHandlers = new Set<() => void>();
+  const admin = createAdminServices({
+    store,
+    writer,
+    catalog,
+    keys,
+    events,
+    logger,
+    now,
+    listenUrl: () => listenUrl,
+    onClose(fn) {
+      closeHandlers.add(fn);
+      return () => closeHandlers.delete(fn);
+    },
+  });
 
   return {
     db,
     logger,
     now,
     events,
-    settings,
-    members,
-    log,
+    store,
+    settings: store.settings,
+    members: store.members,
+    log: store.log,
     keys,
     catalog,
     users,
-    /** Where the SCIM listener is bound (shown in the GUI next to the public Tenant URL). */
+    admin,
     listenUrl: () => listenUrl,
-    setListenUrl(url: string) {
+    setListenUrl(url) {
       listenUrl = url;
     },
-    /** Delete log rows older than the retention setting (at most `limit` when given). */
-    pruneLog(limit?: number): number {
-      batch.flush();
-      const n = log.prune(settings.get().logRetentionDays, now(), limit);
+    pruneLog(limit) {
+      const n = store.log.prune(settings().logRetentionDays, now(), limit);
       if (n > 0) logger.info({ rows: n }, 'provisioning log pruned');
       return n;
-    },
-    /** Register a hook run at shutdown (open SSE streams end so the server can close). */
-    onClose(fn: () => void): () => void {
-      closeHandlers.add(fn);
-      return () => closeHandlers.delete(fn);
     },
     closeStreams() {
       for (const fn of closeHandlers) fn();
     },
-    durable: () => batch.durable(),
-    flushWrites: () => batch.flush(),
+    durable: () => store.uow.durable(),
     dispose() {
-      batch.flush();
-      log.flush();
+      store.log.flush();
+      store.uow.flush();
       commit?.close();
     },
   };
-}
-
-/** The wired core (see {@link createCore}). */
-export interface Core {
-  readonly db: Db;
-  readonly logger: Logger;
-  readonly now: () => Date;
-  readonly events: EventBus;
-  readonly settings: SettingsRepo;
-  readonly members: MembersRepo;
-  readonly log: ProvisioningLogRepo;
-  readonly keys: ConnectorKeys;
-  readonly catalog: Catalog;
-  readonly users: UsersService;
-  listenUrl(): string;
-  setListenUrl(url: string): void;
-  pruneLog(limit?: number): number;
-  onClose(fn: () => void): () => void;
-  closeStreams(): void;
-  /** Resolves when every write so far is committed and on stable storage; write requests await it before answering. */
-  durable(): Promise<void>;
-  /** Commit the open SCIM write batch now (before a write that answers as soon as its own transaction returns). */
-  flushWrites(): void;
-  /** Flush queued log rows and release file handles; call before closing the database. */
-  dispose(): void;
 }

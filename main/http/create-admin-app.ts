@@ -4,22 +4,20 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
-import type { Core } from '../core/create-core.js';
+import type { AdminServices } from '../core/admin/admin-services.js';
+import { describeFailure } from '../core/errors.js';
 import { hostAllowlist } from './middleware/host-allowlist.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { AdminError } from './admin/admin-error.js';
-import { DomainError } from '../core/admin/errors.js';
-import { createAdminServices } from './admin/services.js';
 import { apiRouter } from './admin/api-router.js';
+import { answerWhenDurable } from './answer-when-durable.js';
 
 export interface AdminAppDeps {
-  readonly core: Core;
+  readonly admin: AdminServices;
   readonly adminToken: string;
   readonly logger: Logger;
   /** Built renderer folder (index.html + assets); the UI is not served when it is missing. */
   readonly rendererDir: string;
-  /** Where the SCIM listener is bound. */
-  readonly scimUrl: () => string;
 }
 
 /** Content Security Policy of the admin origin: same-origin scripts and connections only. */
@@ -36,31 +34,6 @@ export const ADMIN_CSP = {
   formAction: ["'self'"],
 };
 
-/** HTTP status of each domain refusal kind. */
-const DOMAIN_STATUS = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
-
-/**
- * Hold `res.end` until `durable()` resolves, so a write is acknowledged only once it is on disk. If
- * making it durable fails (the core is about to restart), the answer becomes a 503 when it can.
- */
-function answerWhenDurable(res: Response, durable: () => Promise<void>): void {
-  const end = res.end.bind(res) as (...args: unknown[]) => Response;
-  res.end = ((...args: unknown[]) => {
-    durable().then(
-      () => end(...args),
-      () => {
-        if (res.headersSent) return void res.destroy();
-        res.statusCode = 503;
-        res.removeHeader('Content-Length'); // set for the answer being replaced
-        res.removeHeader('ETag');
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        end(JSON.stringify({ error: { code: 'storage-unavailable', message: 'The change could not be made durable; SCIM Desk is restarting. Retry in a moment.' } }));
-      },
-    );
-    return res;
-  }) as Response['end'];
-}
-
 /** The admin listener's app: loopback Host only, `/api` behind the admin token, the renderer as static files. */
 export function createAdminApp(deps: AdminAppDeps): express.Express {
   const app = express();
@@ -73,16 +46,14 @@ export function createAdminApp(deps: AdminAppDeps): express.Express {
   // The asset CSV import carries up to 5 MB of text inside JSON (escaping grows it); everything else is small.
   api.use('/assets/import', express.json({ limit: '12mb' }));
   api.use(express.json({ limit: '5mb' }));
-  // Admin handlers run their own transactions, so they must not join a SCIM write batch still open
-  // in this event-loop turn (write-batch.ts): commit it first. A change (any method but GET/HEAD)
-  // is answered only once its commit is on disk, as a SCIM write is: the response's end waits for
-  // the shared fsync (group commit).
+  // A change (any method but GET/HEAD) is answered only once its commit is on disk, as a SCIM
+  // write is (answer-when-durable.ts). Reads need nothing here: every repository read commits an
+  // open write batch first (unit-of-work.ts).
   api.use((req, res, next) => {
-    deps.core.flushWrites();
-    if (req.method !== 'GET' && req.method !== 'HEAD') answerWhenDurable(res, deps.core.durable);
+    if (req.method !== 'GET' && req.method !== 'HEAD') answerWhenDurable(res, deps.admin.durable, (r, err) => answerError(err, r.req, r));
     next();
   });
-  api.use(apiRouter(createAdminServices(deps.core, deps.scimUrl)));
+  api.use(apiRouter(deps.admin));
   api.use((req) => {
     throw new AdminError(404, 'not-found', `No admin endpoint at ${req.method} ${req.path}.`);
   });
@@ -94,7 +65,8 @@ export function createAdminApp(deps: AdminAppDeps): express.Express {
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(join(deps.rendererDir, 'index.html')));
   }
 
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  // The single error answer: `{ error: { code, message, ...details } }`.
+  function answerError(err: unknown, req: Request, res: Response): void {
     const e = toAdminError(err);
     if (e.status >= 500) deps.logger.error({ err, method: req.method, path: req.path }, 'admin request failed');
     if (res.headersSent) {
@@ -102,16 +74,16 @@ export function createAdminApp(deps: AdminAppDeps): express.Express {
       res.destroy();
       return;
     }
+    for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
     res.status(e.status).json({ error: { ...e.details, code: e.code, message: e.message } });
-  });
+  }
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(err, req, res));
   return app;
 }
 
+/** The admin shape of any failure (the one mapping: describeFailure in core/errors.ts). */
 function toAdminError(err: unknown): AdminError {
   if (err instanceof AdminError) return err;
-  if (err instanceof DomainError) return new AdminError(DOMAIN_STATUS[err.kind], err.code, err.message, err.details);
-  const e = err as { type?: string; status?: number };
-  if (e?.type === 'entity.parse.failed') return new AdminError(400, 'invalid-json', 'The request body is not valid JSON.');
-  if (e?.type === 'entity.too.large') return new AdminError(413, 'body-too-large', 'The request body is too large.');
-  return new AdminError(500, 'internal-error', 'Internal error; details are in the application log.');
+  const f = describeFailure(err);
+  return new AdminError(f.status, f.code, f.message, f.details, f.headers);
 }

@@ -9,8 +9,8 @@ import type { UsersService } from '../core/provisioning/users-service.js';
 import type { ProvisioningLogRepo, LogEntry } from '../core/store/provisioning-log-repo.js';
 import type { SettingsRepo } from '../core/store/settings-repo.js';
 import type { SchemaRegistry } from '../core/scim/schema-registry.js';
-import type { EventBus } from '../core/events.js';
 import { ScimError } from '../core/scim/errors.js';
+import { describeFailure, storageCodeOf } from '../core/errors.js';
 import { redactBody } from '../core/provisioning/redact.js';
 import { scimAuth } from './middleware/scim-auth.js';
 import { usersRoutes } from './scim/users-routes.js';
@@ -28,26 +28,11 @@ export interface ScimAppDeps {
   readonly logger: Logger;
   /** Resolves once commits so far are durable; write routes await it before answering. */
   readonly durable: () => Promise<void>;
-  readonly events?: EventBus;
   /** Reverse-proxy hops to trust for the client address (never `true`). */
   readonly trustProxy?: number;
 }
 
 export const SCIM_BASE_PATH = '/scim/v2';
-
-/** SQLite errors that mean "storage unavailable" rather than a bug: answered 503 so the IdP retries. */
-const STORAGE_CODES = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|PROTOCOL)/;
-/** File-system errors with the same meaning, e.g. from the group-commit fsync (wrapped, so also checked on `cause`). */
-const FS_CODES = /^(ENOSPC|EDQUOT|EROFS|EIO|EACCES|EPERM)$/;
-
-/** The SQLite or file-system error code that says storage is unavailable, if `err` (or its cause) has one. */
-export function storageCodeOf(err: unknown): string | undefined {
-  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (STORAGE_CODES.test(code) || FS_CODES.test(code))) return code;
-  }
-  return undefined;
-}
 
 /**
  * The client's address for the provisioning log. `req.ip` is the socket peer unless `trust proxy` is a
@@ -78,18 +63,12 @@ function headersOf(middleware: (req: Request, res: Response, next: (err?: unknow
   return [...headers];
 }
 
-/** Map anything thrown to a ScimError; unknown errors become a generic 500 (details go to the log only). */
+/** The SCIM shape of any failure (the one mapping: describeFailure in core/errors.ts). */
 export function toScimError(err: unknown): ScimError {
   if (err instanceof ScimError) return err;
-  const e = err as { type?: string; status?: number; code?: string };
-  if (e?.type === 'entity.parse.failed') return new ScimError(400, 'invalidSyntax', 'The request body is not valid JSON.');
-  if (e?.type === 'entity.too.large') return new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new ScimError(415, undefined, 'Unsupported request body encoding; send UTF-8 JSON.');
-  if (storageCodeOf(err) !== undefined) {
-    return new ScimError(503, undefined, 'SCIM Desk cannot write to its database right now (disk full or read-only). Retry later.', { 'Retry-After': '60' });
-  }
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new ScimError(e.status, undefined, 'The request could not be processed.');
-  return new ScimError(500, undefined, 'Internal error in SCIM Desk; details are in its application log.');
+  const f = describeFailure(err);
+  const message = f.status === 413 ? `The request body is larger than ${MAX_BODY_BYTES} bytes.` : f.message;
+  return new ScimError(f.status, f.scimType, message, f.headers);
 }
 
 /** The SCIM listener's Express app: `/scim/v2` only, bearer-token auth, SCIM errors everywhere. */
@@ -173,7 +152,7 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     if (deps.settings.get().scimRateLimitPerMinute === 0) return body();
     return limiter(req, res, (err?: unknown) => (err ? next(err) : body()));
   });
-  usersRoutes(deps.users, () => deps.settings.get().publicBaseUrl, deps.durable, scim);
+  usersRoutes(deps.users, () => deps.settings.get().publicBaseUrl, deps.durable, (res, err) => answerError(err, res.req, res), scim);
   scim.use(groupsRoutes());
   scim.use(discoveryRoutes(deps.registry, () => deps.settings.get().publicBaseUrl));
   scim.use((req) => {
@@ -185,8 +164,9 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     throw new ScimError(404, undefined, `Not found. The SCIM base URL is ${SCIM_BASE_PATH}.`);
   });
 
-  // The single error middleware: RFC 7644 §3.12 bodies, application/scim+json.
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  // The single error answer: RFC 7644 §3.12 bodies, application/scim+json. Also renders a write
+  // that could not be made durable (answer-when-durable.ts).
+  function answerError(err: unknown, req: Request, res: Response): void {
     const e = toScimError(err);
     const l = localsOf(res);
     l.error = e;
@@ -197,6 +177,7 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     } else if (e.status >= 500) deps.logger.error({ err, method: req.method, path: req.path, requestId }, 'SCIM request failed');
     else deps.logger.info({ status: e.status, scimType: e.scimType, detail: e.detail, method: req.method, path: req.path }, 'SCIM request refused');
     sendScim(res, e.status, errorBody(e), e.headers);
-  });
+  }
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(err, req, res));
   return app;
 }

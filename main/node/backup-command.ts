@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defaultDataDir } from '../core/config.js';
+import { copyDatabase } from '../core/store/backup.js';
 import { DB_FILE } from './start-core.js';
 
 const USAGE = 'Usage: serve backup --to FILE [--data-dir DIR]';
@@ -42,27 +42,14 @@ export async function runBackupCommand(argv: ReadonlyArray<string>): Promise<voi
   const tmp = `${target}.tmp-${process.pid}`;
   rmSync(tmp, { force: true });
   closeSync(openSync(tmp, 'wx', 0o600));
-  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    db.pragma('busy_timeout = 5000');
-    await db.backup(tmp, { progress: () => 0x7fffffff });
-    const copy = new Database(tmp, { fileMustExist: true });
-    try {
-      // A backup is one self-contained file: rollback journal mode, so opening it never needs -wal/-shm.
-      copy.pragma('journal_mode = DELETE');
-      const check = copy.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new Error(`The backup copy failed its integrity check: ${String(check)}`);
-    } finally {
-      copy.close();
-    }
+    await copyDatabase(file, tmp);
     fsyncPath(tmp, 'r+');
     renameSync(tmp, target);
     if (process.platform !== 'win32') fsyncPath(dirname(target), 'r');
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
-  } finally {
-    db.close();
   }
   process.stdout.write(`Backup written to ${target}\n`);
 }

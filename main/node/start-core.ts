@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import type { Logger } from '../core/logger.js';
-import { openDb } from '../core/store/db.js';
-import type { Db } from '../core/store/db.js';
+import { closeDb, openDb } from '../core/store/db.js';
 import { generateSecret } from '../core/auth/connector-keys.js';
 import { startCheckpointer } from '../core/store/checkpointer.js';
 import { createCore } from '../core/create-core.js';
@@ -114,13 +113,13 @@ export function defaultRendererDir(): string {
  */
 export async function startCore(
   config: AppConfig,
-  opts: { logger?: Logger; db?: Db; onStorageFailure?: (err: Error) => void } = {},
+  opts: { logger?: Logger; onStorageFailure?: (err: Error) => void } = {},
 ): Promise<RunningCore> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   ensureDataDir(config.dataDir);
   const dbFile = join(config.dataDir, DB_FILE);
   const tls = readTls(config);
-  const db = opts.db ?? openDb(dbFile);
+  const db = openDb(dbFile);
   ownerOnly([dbFile, `${dbFile}-wal`, `${dbFile}-shm`]);
   const core = createCore({ db, logger, ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}) });
   // WAL checkpoints on a worker thread, not inside a request's COMMIT (checkpointer.ts).
@@ -133,13 +132,12 @@ export async function startCore(
   // Optional HTTPS for sites that expose the SCIM listener without a TLS-terminating proxy.
   const scimServer: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, scimApp) : createServer(scimApp);
   const adminServer = createServer(
-    createAdminApp({ core, adminToken, logger, rendererDir: config.rendererDir ?? defaultRendererDir(), scimUrl: () => scimUrl }),
+    createAdminApp({ admin: core.admin, adminToken, logger, rendererDir: config.rendererDir ?? defaultRendererDir() }),
   );
   scimServer.keepAliveTimeout = 65_000; // longer than typical proxy idle timeouts, so proxies never hit a closed socket
-  let scimUrl = '';
   try {
     const s = await listen(scimServer, config.scimPort, config.scimHost);
-    scimUrl = `${tls ? 'https' : 'http'}://${urlHost(config.scimHost)}:${s.port}/scim/v2`;
+    const scimUrl = `${tls ? 'https' : 'http'}://${urlHost(config.scimHost)}:${s.port}/scim/v2`;
     const a = await listen(adminServer, config.adminPort, config.adminHost);
     const adminUrl = `http://${urlHost(config.adminHost)}:${a.port}`;
     core.setListenUrl(scimUrl);
@@ -168,8 +166,7 @@ export async function startCore(
           await Promise.all([stop(scimServer, 5_000), stop(adminServer, 1_000)]);
           core.dispose();
           await checkpointer?.stop();
-          db.pragma('wal_checkpoint(TRUNCATE)');
-          db.close();
+          closeDb(db);
           logger.info('SCIM Desk core stopped');
           logger.flush();
         })()),

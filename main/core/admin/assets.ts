@@ -1,22 +1,11 @@
 import { AssetInputSchema } from '../../../shared/api/assets.js';
 import type { Asset, AssetImportResult, AssetInput } from '../../../shared/api/assets.js';
-import type { Core } from '../create-core.js';
+import type { MemberWriter } from '../members/member-writer.js';
+import type { AssetRow, AssetsRepo } from '../store/assets-repo.js';
+import type { MembersRepo } from '../store/members-repo.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
-
-interface AssetRow {
-  id: number;
-  tag: string;
-  name: string;
-  category: string | null;
-  serial_number: string | null;
-  notes: string | null;
-  created_at: string;
-  member_id: string | null;
-  user_name: string | null;
-  display_name: string | null;
-  checked_out_at: string | null;
-}
 
 /** A rejected import: every problem found, with the CSV line it is on. Nothing was imported. */
 export class AssetImportError extends InvalidInputError {
@@ -49,18 +38,16 @@ const COLUMNS: Readonly<Record<string, keyof AssetInput>> = {
   notes: 'notes',
 };
 
-export function createAssetsAdmin(core: Core): AssetsAdmin {
-  const { db } = core;
-  const select = `SELECT a.*, c.member_id, c.checked_out_at, m.user_name, m.display_name FROM assets a
-    LEFT JOIN checkouts c ON c.asset_id = a.id AND c.checked_in_at IS NULL LEFT JOIN members m ON m.id = c.member_id`;
-  const all = db.prepare<[], AssetRow>(`${select} ORDER BY a.tag`);
-  const byId = db.prepare<[number], AssetRow>(`${select} WHERE a.id = ?`);
-  const byTag = db.prepare<[string], { id: number }>('SELECT id FROM assets WHERE tag = ?');
-  const insert = db.prepare('INSERT INTO assets (tag, name, category, serial_number, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const checkout = db.prepare('INSERT INTO checkouts (asset_id, member_id, checked_out_at) VALUES (?, ?, ?)');
-  const checkin = db.prepare('UPDATE checkouts SET checked_in_at = ? WHERE asset_id = ? AND checked_in_at IS NULL');
-  const clearLeaver = db.prepare('UPDATE members SET leaver_holding_assets = 0 WHERE id = ?');
+export interface AssetsAdminDeps {
+  readonly uow: UnitOfWork;
+  readonly assets: AssetsRepo;
+  readonly members: Pick<MembersRepo, 'byId'>;
+  readonly writer: MemberWriter;
+  readonly now: () => Date;
+}
 
+export function createAssetsAdmin(deps: AssetsAdminDeps): AssetsAdmin {
+  const { uow, assets } = deps;
   const toAsset = (r: AssetRow): Asset => ({
     id: r.id,
     tag: r.tag,
@@ -75,13 +62,13 @@ export function createAssetsAdmin(core: Core): AssetsAdmin {
         : null,
   });
   function row(id: number): AssetRow {
-    const r = byId.get(id);
+    const r = assets.byId(id);
     if (!r) throw new NotFoundError('asset-not-found', `There is no asset with id ${id}.`);
     return r;
   }
   const nullable = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v);
   const insertAsset = (a: AssetInput, at: string): number =>
-    Number(insert.run(a.tag, a.name, nullable(a.category), nullable(a.serialNumber), nullable(a.notes), at).lastInsertRowid);
+    assets.insert({ tag: a.tag, name: a.name, category: nullable(a.category), serialNumber: nullable(a.serialNumber), notes: nullable(a.notes) }, at);
 
   /** Validate every CSV record; returns the inputs, or every problem with its line. */
   function readCsv(csv: string): { inputs: AssetInput[]; errors: AssetImportResult['errors'] } {
@@ -124,23 +111,30 @@ export function createAssetsAdmin(core: Core): AssetsAdmin {
       const tagKey = parsed.data.tag.toLowerCase();
       const first = seen.get(tagKey);
       if (first !== undefined) errors.push({ line: rec.line, message: `Asset tag "${parsed.data.tag}" is already used on line ${first} of this file.` });
-      else if (byTag.get(parsed.data.tag)) errors.push({ line: rec.line, message: `Asset tag "${parsed.data.tag}" already exists in SCIM Desk.` });
+      else if (assets.tagExists(parsed.data.tag)) errors.push({ line: rec.line, message: `Asset tag "${parsed.data.tag}" already exists in SCIM Desk.` });
       else inputs.push(parsed.data);
       seen.set(tagKey, first ?? rec.line);
     }
     return { inputs, errors };
   }
 
+  /** A leaver flagged for holding assets is no longer one once the last asset is back. */
+  function clearLeaver(memberId: string, at: string): void {
+    const m = deps.members.byId(memberId);
+    if (!m || m.leaver_holding_assets !== 1 || assets.heldCount(memberId) > 0) return;
+    deps.writer.save({ prev: m, next: { ...m, leaver_holding_assets: 0 }, changes: [{ field: 'leaverHoldingAssets', old: 'true', new: 'false' }], actor: 'admin', at });
+  }
+
   return {
-    list: () => all.all().map(toAsset),
+    list: () => assets.list().map(toAsset),
     get: (id) => toAsset(row(id)),
     create(input) {
-      if (byTag.get(input.tag)) throw new ConflictError('asset-tag-exists', `An asset with tag "${input.tag}" already exists (tags are compared without case).`);
-      return toAsset(row(insertAsset(input, core.now().toISOString())));
+      if (assets.tagExists(input.tag)) throw new ConflictError('asset-tag-exists', `An asset with tag "${input.tag}" already exists (tags are compared without case).`);
+      return toAsset(row(uow.write(() => insertAsset(input, deps.now().toISOString()))));
     },
     checkout(id, memberId) {
       const asset = row(id);
-      const member = core.members.byId(memberId);
+      const member = deps.members.byId(memberId);
       if (!member || member.lifecycle === 'admin_deleted') throw new NotFoundError('member-not-found', `There is no member with id ${memberId}.`);
       if (asset.member_id !== null) {
         const who = asset.member_id === memberId ? 'this member' : (asset.display_name ?? asset.user_name ?? asset.member_id);
@@ -149,27 +143,27 @@ export function createAssetsAdmin(core: Core): AssetsAdmin {
       if (member.lifecycle !== 'present' || member.active !== 1) {
         throw new ConflictError('member-inactive', `${member.user_name} is not an active member; assets can only be checked out to active members.`);
       }
-      checkout.run(id, memberId, core.now().toISOString());
+      uow.write(() => assets.checkout(id, memberId, deps.now().toISOString()));
       return toAsset(row(id));
     },
     checkin(id) {
       const asset = row(id);
       if (asset.member_id === null) throw new ConflictError('asset-not-checked-out', `Asset ${asset.tag} is not checked out.`);
       const holder = asset.member_id;
-      db.transaction(() => {
-        checkin.run(core.now().toISOString(), id);
-        // A leaver flagged for holding assets is no longer one once the last asset is back.
-        if (core.members.openCheckoutCount(holder) === 0) clearLeaver.run(holder);
-      })();
+      const at = deps.now().toISOString();
+      uow.write(() => {
+        assets.checkin(id, at);
+        clearLeaver(holder, at);
+      });
       return toAsset(row(id));
     },
     importCsv(csv) {
       const { inputs, errors } = readCsv(csv);
       if (errors.length > 0) throw new AssetImportError(errors);
-      const at = core.now().toISOString();
-      db.transaction(() => {
+      const at = deps.now().toISOString();
+      uow.write(() => {
         for (const input of inputs) insertAsset(input, at);
-      })();
+      });
       return { imported: inputs.length, errors: [] };
     },
   };

@@ -1,7 +1,13 @@
 import type { CustomField, MappingPreview, MappingRow, MappingTable } from '../../../shared/api/mapping.js';
 import type { MappingApplyResult } from '../../../shared/api/routes.js';
 import type { FieldChange } from '../../../shared/api/log-events.js';
-import type { Core } from '../create-core.js';
+import type { Settings } from '../../../shared/api/settings.js';
+import type { Logger } from '../logger.js';
+import type { Catalog } from '../mapping/catalog.js';
+import type { MemberWriter } from '../members/member-writer.js';
+import type { MappingsRepo } from '../store/mappings-repo.js';
+import type { MembersRepo } from '../store/members-repo.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { deriveFields, mappingPathProblem } from '../mapping/attribute-map.js';
 import { customExtensionAttrs } from '../mapping/catalog.js';
 import { decideRole } from '../mapping/role-map.js';
@@ -10,8 +16,8 @@ import { toUserDoc } from '../scim/resources/user-doc.js';
 import type { UserDoc } from '../scim/resources/user-doc.js';
 import { createSchemaRegistry } from '../scim/schema-registry.js';
 import type { SchemaRegistry } from '../scim/schema-registry.js';
-import { FIELD_COLUMNS } from '../store/members-repo.js';
-import type { MemberRow } from '../store/members-repo.js';
+import { FIELD_COLUMNS, customOf, storedDocOf } from '../store/member-row.js';
+import type { MemberRow } from '../store/member-row.js';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 
 /** A preview request: a pasted SCIM user or an existing member, optionally with unsaved mapping rows. */
@@ -35,17 +41,23 @@ const BATCH = 1000;
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
-export function createMappingsAdmin(core: Core): MappingsAdmin {
-  const { db, catalog } = core;
-  const clear = db.prepare('DELETE FROM mappings');
-  const insert = db.prepare('INSERT INTO mappings (position, scim_path, target, enabled) VALUES (?, ?, ?, ?)');
-  const fieldByKey = db.prepare<[string], { key: string }>('SELECT key FROM custom_fields WHERE key = ?');
-  const insertField = db.prepare('INSERT INTO custom_fields (key, label, type) VALUES (?, ?, ?)');
-  const batch = db.prepare<[string, number], MemberRow>("SELECT * FROM members WHERE source = 'scim' AND id > ? ORDER BY id LIMIT ?");
+export interface MappingsAdminDeps {
+  readonly uow: UnitOfWork;
+  readonly mappings: Pick<MappingsRepo, 'replaceRows' | 'hasCustomField' | 'insertCustomField'>;
+  readonly members: Pick<MembersRepo, 'byId' | 'scimMembersAfter'>;
+  readonly writer: MemberWriter;
+  readonly catalog: Catalog;
+  readonly settings: () => Settings;
+  readonly now: () => Date;
+  readonly logger: Logger;
+}
+
+export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
+  const { uow, catalog } = deps;
 
   /** The registry the given rows imply (custom extension URNs they name, plus the role attribute's). */
   const registryFor = (rows: ReadonlyArray<MappingRow>): SchemaRegistry =>
-    createSchemaRegistry(customExtensionAttrs(rows, [core.settings.get().roleAttribute]));
+    createSchemaRegistry(customExtensionAttrs(rows, [deps.settings().roleAttribute]));
 
   function validate(rows: ReadonlyArray<MappingRow>): SchemaRegistry {
     const registry = registryFor(rows);
@@ -62,7 +74,7 @@ export function createMappingsAdmin(core: Core): MappingsAdmin {
 
   /** Member fields and custom values a stored member would get from `doc`, with what differs. */
   function rederive(row: MemberRow, rows: ReadonlyArray<MappingRow>, registry: SchemaRegistry): { next: MemberRow; changes: FieldChange[] } {
-    const doc = JSON.parse(row.scim_json) as UserDoc;
+    const doc = storedDocOf(row);
     const { fields, custom } = deriveFields(doc, rows, catalog.customFields(), registry);
     const changes: FieldChange[] = [];
     const next: MemberRow = { ...row, custom_json: JSON.stringify(custom) };
@@ -71,7 +83,7 @@ export function createMappingsAdmin(core: Core): MappingsAdmin {
       if (text(row[col]) !== value) changes.push({ field, old: text(row[col]), new: value });
       (next as unknown as Record<string, unknown>)[col] = value;
     }
-    const before = JSON.parse(row.custom_json) as Record<string, unknown>;
+    const before: Record<string, unknown> = customOf(row);
     for (const [k, v] of Object.entries(custom)) if (text(before[k]) !== text(v)) changes.push({ field: `custom:${k}`, old: text(before[k]), new: text(v) });
     return { next, changes };
   }
@@ -80,17 +92,14 @@ export function createMappingsAdmin(core: Core): MappingsAdmin {
     table: () => ({ rows: [...catalog.mappingRows()] }),
     replace(rows) {
       validate(rows);
-      db.transaction(() => {
-        clear.run();
-        rows.forEach((r, i) => insert.run(i, r.scimPath.trim(), r.target, r.enabled ? 1 : 0));
-      })();
+      uow.write(() => deps.mappings.replaceRows(rows));
       catalog.invalidate();
       return { rows: [...catalog.mappingRows()] };
     },
     customFields: () => [...catalog.customFields()],
     createCustomField(field) {
-      if (fieldByKey.get(field.key)) throw new ConflictError('custom-field-exists', `A custom field with key "${field.key}" already exists.`);
-      insertField.run(field.key, field.label, field.type);
+      if (deps.mappings.hasCustomField(field.key)) throw new ConflictError('custom-field-exists', `A custom field with key "${field.key}" already exists.`);
+      uow.write(() => deps.mappings.insertCustomField(field));
       catalog.invalidate();
       return field;
     },
@@ -107,14 +116,14 @@ export function createMappingsAdmin(core: Core): MappingsAdmin {
           throw err;
         }
       } else {
-        const row = core.members.byId(req.memberId);
+        const row = deps.members.byId(req.memberId);
         if (!row || row.lifecycle === 'admin_deleted') throw new NotFoundError('member-not-found', `There is no member with id ${req.memberId}.`);
-        doc = JSON.parse(row.scim_json) as UserDoc;
+        doc = storedDocOf(row);
         current = { roleId: row.role_id, roleLocked: row.role_locked === 1 };
       }
       const { fields, custom } = deriveFields(doc, rows, catalog.customFields(), registry);
       const decision = decideRole(doc, current, {
-        settings: core.settings.get(),
+        settings: deps.settings(),
         registry,
         findRoleByName: catalog.findRoleByName,
         findRoleById: catalog.findRoleById,
@@ -128,12 +137,12 @@ export function createMappingsAdmin(core: Core): MappingsAdmin {
     apply(dryRun) {
       const rows = catalog.mappingRows();
       const registry = catalog.registry();
-      const at = core.now().toISOString();
+      const at = deps.now().toISOString();
       let changed = 0;
       let total = 0;
       const run = (): void => {
         for (let last = ''; ; ) {
-          const page = batch.all(last, BATCH);
+          const page = deps.members.scimMembersAfter(last, BATCH);
           if (page.length === 0) break;
           for (const row of page) {
             total++;
@@ -142,14 +151,13 @@ export function createMappingsAdmin(core: Core): MappingsAdmin {
             if (changes.length === 0) continue;
             changed++;
             if (dryRun) continue;
-            core.members.update({ ...next, version: row.version + 1, updated_at: at }, row);
-            core.members.addHistory(row.id, at, 'admin', changes);
+            deps.writer.save({ prev: row, next, changes, actor: 'admin', at });
           }
         }
       };
       if (dryRun) run();
-      else db.transaction(run).immediate();
-      if (!dryRun) core.logger.info({ changed, total }, 'mapping applied to existing members');
+      else uow.write(run);
+      if (!dryRun) deps.logger.info({ changed, total }, 'mapping applied to existing members');
       return { changed, total, dryRun };
     },
   };

@@ -1,17 +1,16 @@
-import type { FieldChange } from '../../../shared/api/log-events.js';
+import type { FieldChange, LogRow } from '../../../shared/api/log-events.js';
 import type { Review } from '../../../shared/api/refresh.js';
-import type { Core } from '../create-core.js';
+import type { AssetsRepo } from '../store/assets-repo.js';
+import type { LogReadRepo } from '../store/log-read-repo.js';
+import type { MembersRepo } from '../store/members-repo.js';
+import type { ReviewRepo } from '../store/review-repo.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import { InvalidInputError } from './errors.js';
 import { recommendedAction } from './log-advice.js';
-import { LOG_COLUMNS, toLogRow } from './log-query.js';
-import type { LogDbRow } from './log-query.js';
 
 type ReviewMember = Review['members'][number];
 type ReviewRefusal = Review['refused'][number];
 
-const WRITE_OPS = ['create', 'update', 'replace', 'deactivate', 'reactivate', 'delete', 'revive'] as const;
-const REFUSAL_OPS = ['blocked-deactivation', 'rejected-role', 'error', 'auth-failure'] as const;
-const list = (ops: ReadonlyArray<string>): string => ops.map((o) => `'${o}'`).join(', ');
 
 interface Fold {
   memberId: string;
@@ -52,34 +51,29 @@ export interface ReviewService {
   acknowledge(toLogId: number): Review;
 }
 
-export function createReviewService(core: Core): ReviewService {
-  const { db } = core;
-  const lastAck = db.prepare<[], { to_log_id: number; acknowledged_at: string; acknowledged_by: string }>('SELECT * FROM reviews ORDER BY id DESC LIMIT 1');
-  const maxId = db.prepare<[], { v: number | null }>('SELECT max(id) AS v FROM provisioning_log');
-  const writes = db.prepare<[number, number], LogDbRow>(
-    `SELECT ${LOG_COLUMNS} FROM provisioning_log WHERE operation IN (${list(WRITE_OPS)}) AND result = 'success' AND id > ? AND id <= ? ORDER BY id`,
-  );
-  const refusals = db.prepare<[number, number], LogDbRow>(
-    `SELECT ${LOG_COLUMNS} FROM provisioning_log WHERE operation IN (${list(REFUSAL_OPS)}) AND result = 'failure' AND id > ? AND id <= ? ORDER BY id`,
-  );
-  const member = db.prepare<[string], { display_name: string | null }>('SELECT display_name FROM members WHERE id = ?');
-  const heldAssets = db.prepare<[string], { tag: string; name: string }>(
-    'SELECT a.tag, a.name FROM checkouts c JOIN assets a ON a.id = c.asset_id WHERE c.member_id = ? AND c.checked_in_at IS NULL ORDER BY a.tag',
-  );
-  const insert = db.prepare("INSERT INTO reviews (from_log_id, to_log_id, acknowledged_at, acknowledged_by) VALUES (?, ?, ?, 'admin')");
+export interface ReviewDeps {
+  readonly uow: UnitOfWork;
+  readonly reviews: ReviewRepo;
+  readonly log: Pick<LogReadRepo, 'maxId'>;
+  readonly members: Pick<MembersRepo, 'byId'>;
+  readonly assets: Pick<AssetsRepo, 'heldBy'>;
+  readonly now: () => Date;
+}
 
+export function createReviewService(deps: ReviewDeps): ReviewService {
+  const { reviews } = deps;
   function foldMembers(from: number, to: number): { members: ReviewMember[]; lastWrite: Map<string, number> } {
     const folds = new Map<string, Fold>();
-    for (const row of writes.all(from, to)) {
-      if (row.member_id === null) continue;
-      let f = folds.get(row.member_id);
-      if (!f) folds.set(row.member_id, (f = { memberId: row.member_id, userName: row.user_name, ops: [], changes: new Map(), lastAt: row.at, lastId: row.id, lastOffId: 0 }));
+    for (const row of reviews.writesBetween(from, to)) {
+      if (row.memberId === null) continue;
+      let f = folds.get(row.memberId);
+      if (!f) folds.set(row.memberId, (f = { memberId: row.memberId, userName: row.userName, ops: [], changes: new Map(), lastAt: row.at, lastId: row.id, lastOffId: 0 }));
       f.ops.push(row.operation);
-      f.userName = row.user_name ?? f.userName;
+      f.userName = row.userName ?? f.userName;
       f.lastAt = row.at;
       f.lastId = row.id;
       if (row.operation === 'deactivate' || row.operation === 'delete') f.lastOffId = row.id;
-      for (const c of toLogRow(row).changes) {
+      for (const c of row.changes) {
         const prev = f.changes.get(c.field);
         if (prev) prev.new = c.new;
         else f.changes.set(c.field, { old: c.old, new: c.new });
@@ -94,7 +88,7 @@ export function createReviewService(core: Core): ReviewService {
       const net = [...f.changes].filter(([, c]) => c.old !== c.new).map(([field, c]) => ({ field, ...c }));
       const kind = netKind(f.ops, net);
       if (!kind) continue;
-      members.push({ memberId: f.memberId, userName: f.userName, displayName: member.get(f.memberId)?.display_name ?? null, kind, changes: net, lastAt: f.lastAt });
+      members.push({ memberId: f.memberId, userName: f.userName, displayName: deps.members.byId(f.memberId)?.display_name ?? null, kind, changes: net, lastAt: f.lastAt });
     }
     members.sort((a, b) => (a.lastAt < b.lastAt ? 1 : a.lastAt > b.lastAt ? -1 : 0));
     return { members, lastWrite };
@@ -107,20 +101,19 @@ export function createReviewService(core: Core): ReviewService {
    * refusals; auth failures collapse into one entry.
    */
   function foldRefusals(from: number, to: number, lastWrite: ReadonlyMap<string, number>): ReviewRefusal[] {
-    const latest = new Map<string, LogDbRow>();
-    for (const row of refusals.all(from, to)) {
+    const latest = new Map<string, LogRow>();
+    for (const row of reviews.refusalsBetween(from, to)) {
       if (row.operation === 'error' && row.method === 'GET') continue;
-      const who = row.operation === 'auth-failure' ? '' : (row.member_id ?? `user:${row.user_name?.toLowerCase() ?? ''}`);
+      const who = row.operation === 'auth-failure' ? '' : (row.memberId ?? `user:${row.userName?.toLowerCase() ?? ''}`);
       latest.set(`${row.operation}|${who}`, row);
     }
     const out: ReviewRefusal[] = [];
-    for (const row of latest.values()) {
+    for (const r of latest.values()) {
       const resolvedBy =
-        row.operation === 'blocked-deactivation'
-          ? (lastWrite.get(`off:${row.member_id ?? ''}`) ?? 0)
-          : Math.max(lastWrite.get(row.member_id ?? '') ?? 0, lastWrite.get(`user:${row.user_name?.toLowerCase() ?? ''}`) ?? 0);
-      if (resolvedBy > row.id) continue;
-      const r = toLogRow(row);
+        r.operation === 'blocked-deactivation'
+          ? (lastWrite.get(`off:${r.memberId ?? ''}`) ?? 0)
+          : Math.max(lastWrite.get(r.memberId ?? '') ?? 0, lastWrite.get(`user:${r.userName?.toLowerCase() ?? ''}`) ?? 0);
+      if (resolvedBy > r.id) continue;
       out.push({
         logId: r.id,
         memberId: r.memberId,
@@ -129,36 +122,33 @@ export function createReviewService(core: Core): ReviewService {
         detail: r.detail,
         action: recommendedAction(r) ?? 'See the log entry for details.',
         at: r.at,
-        assets: r.operation === 'blocked-deactivation' && r.memberId ? heldAssets.all(r.memberId) : [],
+        assets: r.operation === 'blocked-deactivation' && r.memberId ? deps.assets.heldBy(r.memberId).map((a) => ({ tag: a.tag, name: a.name })) : [],
       });
     }
     return out.sort((a, b) => b.logId - a.logId);
   }
 
   function review(): Review {
-    core.log.flush();
-    const ack = lastAck.get();
-    const fromLogId = ack?.to_log_id ?? 0;
-    const toLogId = Math.max(maxId.get()?.v ?? 0, fromLogId);
+    const ack = reviews.lastAcknowledged();
+    const fromLogId = ack?.toLogId ?? 0;
+    const toLogId = Math.max(deps.log.maxId(), fromLogId);
     const { members, lastWrite } = foldMembers(fromLogId, toLogId);
     return {
       fromLogId,
       toLogId,
-      since: ack?.acknowledged_at ?? null,
+      since: ack?.at ?? null,
       members,
       refused: foldRefusals(fromLogId, toLogId, lastWrite),
-      lastAcknowledged: ack ? { at: ack.acknowledged_at, by: ack.acknowledged_by } : null,
+      lastAcknowledged: ack ? { at: ack.at, by: ack.by } : null,
     };
   }
 
   return {
     review,
     acknowledge(toLogId) {
-      core.log.flush();
-      const from = lastAck.get()?.to_log_id ?? 0;
-      const max = maxId.get()?.v ?? 0;
-      if (toLogId > max) throw new InvalidInputError('invalid-review', `Log row ${toLogId} does not exist yet; refresh the review and acknowledge what it shows.`);
-      if (toLogId > from) insert.run(from, toLogId, core.now().toISOString());
+      const from = reviews.lastAcknowledged()?.toLogId ?? 0;
+      if (toLogId > deps.log.maxId()) throw new InvalidInputError('invalid-review', `Log row ${toLogId} does not exist yet; refresh the review and acknowledge what it shows.`);
+      if (toLogId > from) deps.uow.write(() => reviews.acknowledge(from, toLogId, deps.now().toISOString()));
       return review();
     },
   };

@@ -1,5 +1,5 @@
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../store/db.js';
+import type { KeyRow, KeysRepo } from '../store/keys-repo.js';
 
 /** A fresh connector key: 32 random bytes, URL-safe base64 (43 chars). Shown once, stored only as a hash. */
 export function generateSecret(): string {
@@ -27,29 +27,14 @@ export interface ConnectorKeys {
   info(): ConnectorKeyInfo;
 }
 
-interface KeyRow {
-  id: number;
-  hash: string;
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-}
-
-export function createConnectorKeys(db: Db, now: () => Date = () => new Date()): ConnectorKeys {
-  const selectValid = db.prepare<[string], KeyRow>('SELECT * FROM connector_keys WHERE expires_at IS NULL OR expires_at > ? ORDER BY id DESC');
-  const insert = db.prepare('INSERT INTO connector_keys (hash, created_at) VALUES (?, ?)');
-  const expireCurrent = db.prepare('UPDATE connector_keys SET expires_at = ? WHERE expires_at IS NULL');
-  const expireEarlier = db.prepare('UPDATE connector_keys SET expires_at = ? WHERE expires_at > ?');
-  const touch = db.prepare('UPDATE connector_keys SET last_used_at = ? WHERE id = ?');
-  const purge = db.prepare('DELETE FROM connector_keys WHERE expires_at IS NOT NULL AND expires_at <= ?');
-
+export function createConnectorKeys(repo: KeysRepo, now: () => Date = () => new Date()): ConnectorKeys {
   // Valid hashes are cached: verify() runs on every SCIM request and must not hit the disk.
   let cache: { rows: KeyRow[]; hashes: Buffer[]; until: number } | undefined;
   const lastTouched = new Map<number, number>();
   function valid(): NonNullable<typeof cache> {
     const t = now().getTime();
     if (!cache || t >= cache.until) {
-      const rows = selectValid.all(now().toISOString());
+      const rows = repo.valid(now().toISOString());
       const expiries = rows.map((r) => (r.expires_at ? Date.parse(r.expires_at) : Infinity));
       cache = { rows, hashes: rows.map((r) => Buffer.from(r.hash, 'hex')), until: Math.min(t + 60_000, ...expiries) };
     }
@@ -71,7 +56,7 @@ export function createConnectorKeys(db: Db, now: () => Date = () => new Date()):
       // Record last use at most once a minute: a write per request would cost the hot path an fsync.
       if (t - (lastTouched.get(row.id) ?? 0) > 60_000) {
         lastTouched.set(row.id, t);
-        touch.run(now().toISOString(), row.id);
+        repo.touch(row.id, now().toISOString());
         row.last_used_at = now().toISOString();
       }
       return true;
@@ -81,12 +66,7 @@ export function createConnectorKeys(db: Db, now: () => Date = () => new Date()):
       const createdAt = at.toISOString();
       const until = graceMinutes > 0 ? new Date(at.getTime() + graceMinutes * 60_000).toISOString() : createdAt;
       const hadKey = valid().rows.some((r) => r.expires_at === null);
-      db.transaction(() => {
-        purge.run(createdAt);
-        expireEarlier.run(createdAt, createdAt); // only one previous key survives a rotation
-        expireCurrent.run(until);
-        insert.run(hashSecret(secret).toString('hex'), createdAt);
-      })();
+      repo.rotate(hashSecret(secret).toString('hex'), createdAt, until);
       cache = undefined;
       return { secret, createdAt, previousValidUntil: hadKey && graceMinutes > 0 ? until : null };
     },

@@ -1,5 +1,7 @@
 import { MEMBER_FIELDS } from '../../../shared/api/mapping.js';
 import type { CustomField, MappingRow, MemberField } from '../../../shared/api/mapping.js';
+import type { MemberFields } from '../store/member-row.js';
+import type { CustomValues } from '../store/json-columns.js';
 import { parsePatchPath } from '../scim/filter/path.js';
 import { evaluateOnElement } from '../scim/filter/evaluate.js';
 import { ScimError } from '../scim/errors.js';
@@ -7,8 +9,8 @@ import { isPlainObject } from '../scim/resources/user-doc.js';
 import type { UserDoc } from '../scim/resources/user-doc.js';
 import type { SchemaRegistry } from '../scim/schema-registry.js';
 
-export type MemberFields = Record<MemberField, string | null>;
-export type CustomValues = Record<string, string | number | boolean | null>;
+export type { MemberFields } from '../store/member-row.js';
+export type { CustomValues } from '../store/json-columns.js';
 
 /**
  * Read the value a SCIM path points at in a stored doc, with the same path grammar PATCH uses

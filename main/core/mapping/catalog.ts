@@ -1,9 +1,9 @@
-import { DEFAULT_MAPPING } from '../../../shared/api/mapping.js';
 import type { CustomField, MappingRow } from '../../../shared/api/mapping.js';
 import { createSchemaRegistry } from '../scim/schema-registry.js';
 import type { CustomExtensionAttr, SchemaRegistry } from '../scim/schema-registry.js';
 import type { RoleRef } from './role-map.js';
-import type { Db } from '../store/db.js';
+import type { MappingsRepo } from '../store/mappings-repo.js';
+import type { RolesRepo } from '../store/roles-repo.js';
 
 /**
  * The admin-defined configuration the SCIM path consults on every write: mapping rows, custom
@@ -30,36 +30,27 @@ export function customExtensionAttrs(rows: ReadonlyArray<Pick<MappingRow, 'scimP
   return out;
 }
 
-export function createCatalog(db: Db, roleAttribute: () => string): Catalog {
-  const rowsStmt = db.prepare<[], { scim_path: string; target: string; enabled: number }>('SELECT scim_path, target, enabled FROM mappings ORDER BY position, id');
-  const fieldsStmt = db.prepare<[], CustomField>('SELECT key, label, type FROM custom_fields ORDER BY id');
-  const roleByName = db.prepare<[string], RoleRef>('SELECT id, name FROM roles WHERE name = ?');
-  const roleById = db.prepare<[number], RoleRef>('SELECT id, name FROM roles WHERE id = ?');
-  const seeded = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'mappingsSeeded'");
+export interface CatalogDeps {
+  readonly mappings: Pick<MappingsRepo, 'rows' | 'customFields'>;
+  readonly roles: Pick<RolesRepo, 'ref' | 'refByName'>;
+  readonly roleAttribute: () => string;
+}
 
-  // The shipped mapping is written once, at first start, so the admin edits real rows.
-  if (!seeded.get()) {
-    const ins = db.prepare('INSERT INTO mappings (position, scim_path, target, enabled) VALUES (?, ?, ?, 1)');
-    db.transaction(() => {
-      DEFAULT_MAPPING.forEach((r, i) => ins.run(i, r.scimPath, r.target));
-      db.prepare("INSERT INTO settings (key, value) VALUES ('mappingsSeeded', 'true')").run();
-    })();
-  }
-
+export function createCatalog(deps: CatalogDeps): Catalog {
   let cache: { rows: MappingRow[]; fields: CustomField[]; registry: SchemaRegistry; roleAttr: string } | undefined;
   const load = (): NonNullable<typeof cache> => {
-    const roleAttr = roleAttribute();
+    const roleAttr = deps.roleAttribute();
     if (cache && cache.roleAttr === roleAttr) return cache;
-    const rows = rowsStmt.all().map((r) => ({ scimPath: r.scim_path, target: r.target, enabled: r.enabled === 1 }));
-    cache = { rows, fields: fieldsStmt.all(), registry: createSchemaRegistry(customExtensionAttrs(rows, [roleAttr])), roleAttr };
+    const rows = deps.mappings.rows();
+    cache = { rows, fields: deps.mappings.customFields(), registry: createSchemaRegistry(customExtensionAttrs(rows, [roleAttr])), roleAttr };
     return cache;
   };
   return {
     mappingRows: () => load().rows,
     customFields: () => load().fields,
     registry: () => load().registry,
-    findRoleByName: (name) => roleByName.get(name),
-    findRoleById: (id) => roleById.get(id),
+    findRoleByName: (name) => deps.roles.refByName(name),
+    findRoleById: (id) => deps.roles.ref(id),
     invalidate: () => {
       cache = undefined;
     },

@@ -3,10 +3,8 @@ import { readScimPath } from './attribute-map.js';
 import type { UserDoc } from '../scim/resources/user-doc.js';
 import type { SchemaRegistry } from '../scim/schema-registry.js';
 
-export interface RoleRef {
-  readonly id: number;
-  readonly name: string;
-}
+export type { RoleRef } from '../store/roles-repo.js';
+import type { RoleRef } from '../store/roles-repo.js';
 
 /** Outcome of the custom-role rules for one create/replace/patch. */
 export type RoleDecision =

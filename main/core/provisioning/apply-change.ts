@@ -6,14 +6,17 @@ import type { Catalog } from '../mapping/catalog.js';
 import { ScimError, invalidValue, uniqueness } from '../scim/errors.js';
 import { isPlainObject } from '../scim/resources/user-doc.js';
 import type { UserDoc } from '../scim/resources/user-doc.js';
-import { FIELD_COLUMNS, fieldsOf } from '../store/members-repo.js';
-import type { MemberRow, MembersRepo } from '../store/members-repo.js';
+import { FIELD_COLUMNS, customOf, fieldsOf } from '../store/member-row.js';
+import type { MemberRow } from '../store/member-row.js';
+import type { MembersRepo } from '../store/members-repo.js';
+import type { AssetsRepo } from '../store/assets-repo.js';
 
 /** How many held asset tags a refusal names before "and N more". */
 const TAGS_IN_DETAIL = 5;
 
 export interface ChangeDeps {
-  readonly members: MembersRepo;
+  readonly members: Pick<MembersRepo, 'byUserName'>;
+  readonly assets: Pick<AssetsRepo, 'heldCount' | 'heldTags'>;
   readonly catalog: Catalog;
   readonly settings: Settings;
 }
@@ -50,10 +53,10 @@ export function workEmailOf(doc: UserDoc): string | null {
 
 /** Refuse (or allow, per setting) taking a member out of service while they hold checked-out assets. */
 export function guardAssets(deps: ChangeDeps, row: MemberRow, what: 'deactivate' | 'delete'): boolean {
-  const held = deps.members.openCheckoutCount(row.id);
+  const held = deps.assets.heldCount(row.id);
   if (held === 0) return false;
   if (deps.settings.deprovisionWithAssets === 'deactivate-and-flag') return true;
-  const tags = deps.members.openCheckoutTags(row.id, TAGS_IN_DETAIL);
+  const tags = deps.assets.heldTags(row.id, TAGS_IN_DETAIL);
   const list = tags.join(', ') + (held > tags.length ? ` and ${held - tags.length} more` : '');
   throw new BlockedDeactivationError(
     `Cannot ${what} ${row.user_name}: they still have ${held} asset${held === 1 ? '' : 's'} checked out (${list}). ` +
@@ -131,7 +134,7 @@ export function nextMemberRow(
   push('externalId', prev?.external_id, row.external_id);
   push('active', prev ? prev.active === 1 && prev.lifecycle === 'present' : undefined, active);
   for (const k of Object.keys(after) as Array<keyof typeof after>) push(k, before?.[k], after[k]);
-  const prevCustom = prev ? (JSON.parse(prev.custom_json) as Record<string, unknown>) : {};
+  const prevCustom: Record<string, unknown> = prev ? customOf(prev) : {};
   for (const [k, v] of Object.entries(custom)) push(`custom:${k}`, prevCustom[k], v);
   push('role', prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined, decision.role.name);
   return { row, changes, flaggedLeaver };

@@ -73,3 +73,10 @@ function copyForMigration(db: Db, to: string): void {
   }
   renameSync(tmp, to);
 }
+
+/** Close the database after a last checkpoint that empties the WAL (a clean stop leaves one file). */
+export function closeDb(db: Db): void {
+  if (!db.open) return;
+  if (!db.memory) db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}

@@ -76,7 +76,14 @@ export function createGroupCommit(
     },
     close() {
       isClosed = true;
-      closeSync(fd);
+      // An fsync still in flight (the last batch, committed at shutdown) keeps the descriptor
+      // until it is done: closing under it would fail it and report a storage failure.
+      const pending = queued ?? running;
+      if (!pending) return closeSync(fd);
+      pending.then(
+        () => closeSync(fd),
+        () => closeSync(fd),
+      );
     },
   };
 }

@@ -1,80 +1,13 @@
 import type { Db } from './db.js';
-import type { MemberFields } from '../mapping/attribute-map.js';
-import { MEMBER_FIELDS } from '../../../shared/api/mapping.js';
+import type { UnitOfWork } from './unit-of-work.js';
+import { MEMBER_COLUMNS } from './member-row.js';
+import type { MemberRow } from './member-row.js';
+import { HOLDS_ASSETS } from './assets-repo.js';
 
-/** A row of the `members` table. */
-export interface MemberRow {
-  id: string;
-  user_name: string;
-  external_id: string | null;
-  work_email: string | null;
-  active: number;
-  lifecycle: 'present' | 'idp_deleted' | 'admin_deleted';
-  scim_json: string;
-  version: number;
-  source: 'scim' | 'manual';
-  created_at: string;
-  updated_at: string;
-  last_provisioned_at: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  display_name: string | null;
-  email: string | null;
-  phone: string | null;
-  mobile: string | null;
-  job_title: string | null;
-  department: string | null;
-  location: string | null;
-  employee_number: string | null;
-  street_address: string | null;
-  city: string | null;
-  state: string | null;
-  postal_code: string | null;
-  country: string | null;
-  manager_id: string | null;
-  role_id: number | null;
-  role_locked: number;
-  leaver_holding_assets: number;
-  deleted_at: string | null;
-  custom_json: string;
-}
+export type { MemberRow } from './member-row.js';
+export { FIELD_COLUMNS, fieldsOf } from './member-row.js';
 
-/** camelCase member field → column. */
-export const FIELD_COLUMNS: Readonly<Record<keyof MemberFields, keyof MemberRow>> = {
-  firstName: 'first_name',
-  lastName: 'last_name',
-  displayName: 'display_name',
-  email: 'email',
-  phone: 'phone',
-  mobile: 'mobile',
-  jobTitle: 'job_title',
-  department: 'department',
-  location: 'location',
-  employeeNumber: 'employee_number',
-  streetAddress: 'street_address',
-  city: 'city',
-  state: 'state',
-  postalCode: 'postal_code',
-  country: 'country',
-  managerId: 'manager_id',
-};
-
-export const fieldsOf = (row: MemberRow): MemberFields =>
-  Object.fromEntries(MEMBER_FIELDS.map((f) => [f, row[FIELD_COLUMNS[f]] as string | null])) as MemberFields;
-
-const COLUMNS: ReadonlyArray<keyof MemberRow> = [
-  'id', 'user_name', 'external_id', 'work_email', 'active', 'lifecycle', 'scim_json', 'version', 'source', 'created_at', 'updated_at',
-  'last_provisioned_at', ...MEMBER_FIELDS.map((f) => FIELD_COLUMNS[f]), 'role_id', 'role_locked', 'leaver_holding_assets',
-  'deleted_at', 'custom_json',
-];
-
-export interface HistoryEntry {
-  readonly field: string;
-  readonly old: string | null;
-  readonly new: string | null;
-}
-
-/** Prepared statements over `members` and `member_history`, created once per database. */
+/** Statements over `members`, prepared once per database. Writes go through the member writer only. */
 export interface MembersRepo {
   byId(id: string): MemberRow | undefined;
   /** The present (not deleted) member with this userName, case-insensitively. */
@@ -83,6 +16,14 @@ export interface MembersRepo {
   goneByUserName(userName: string): MemberRow | undefined;
   /** Members the IdP deleted or the admin deleted, matched by externalId for revival. */
   goneByExternalId(externalId: string): MemberRow | undefined;
+  /** Every member (any lifecycle) holding the role. */
+  withRole(roleId: number): MemberRow[];
+  /** IdP-provisioned members after `id` in id order, `limit` at a time (re-applying the mapping). */
+  scimMembersAfter(id: string, limit: number): MemberRow[];
+  /** Ids of members other than `id` whose userName is `userName` (the log's member filter). */
+  idsNamed(userName: string, exceptId: string): string[];
+  /** Members flagged as leavers who still hold assets. */
+  leaversHoldingAssets(): number;
   insert(row: MemberRow): void;
   /**
    * Write an existing row (the caller bumps `version`). Given the row as read, only the columns
@@ -90,48 +31,44 @@ export interface MembersRepo {
    * not, so writing all columns dirtied ~10 index pages (and WAL frames) per PATCH for nothing.
    */
   update(row: MemberRow, prev?: MemberRow): void;
-  addHistory(memberId: string, at: string, actor: string, entries: ReadonlyArray<HistoryEntry>): void;
-  openCheckoutCount(memberId: string): number;
-  openCheckoutTags(memberId: string, limit: number): string[];
 }
 
-export function createMembersRepo(db: Db): MembersRepo {
+export function createMembersRepo(db: Db, uow: UnitOfWork): MembersRepo {
+  const read = uow.beforeRead;
   const byId = db.prepare<[string], MemberRow>('SELECT * FROM members WHERE id = ?');
   const byUserName = db.prepare<[string], MemberRow>("SELECT * FROM members WHERE user_name = ? AND lifecycle = 'present'");
   const goneByUserName = db.prepare<[string], MemberRow>("SELECT * FROM members WHERE user_name = ? AND lifecycle <> 'present' ORDER BY updated_at DESC LIMIT 1");
   const goneByExternalId = db.prepare<[string], MemberRow>("SELECT * FROM members WHERE external_id = ? AND lifecycle <> 'present' ORDER BY updated_at DESC LIMIT 1");
-  const insert = db.prepare(`INSERT INTO members (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+  const withRole = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE role_id = ? ORDER BY id');
+  const scimAfter = db.prepare<[string, number], MemberRow>("SELECT * FROM members WHERE source = 'scim' AND id > ? ORDER BY id LIMIT ?");
+  const idsNamed = db.prepare<[string, string], string>('SELECT id FROM members WHERE user_name = ? AND id <> ?').pluck();
+  const leavers = db.prepare<[], number>(`SELECT count(*) FROM members m WHERE m.leaver_holding_assets = 1 AND ${HOLDS_ASSETS('m.id')}`).pluck();
+  const insert = db.prepare(`INSERT INTO members (${MEMBER_COLUMNS.join(', ')}) VALUES (${MEMBER_COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const updates = new Map<string, ReturnType<Db['prepare']>>();
   const updateStmt = (cols: ReadonlyArray<keyof MemberRow>) => {
     const key = cols.join(',');
     let stmt = updates.get(key);
     if (!stmt) {
-      // Column names come from COLUMNS only; at most 2^n shapes, in practice a handful.
+      // Column names come from MEMBER_COLUMNS only; at most 2^n shapes, in practice a handful.
       stmt = db.prepare(`UPDATE members SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
       updates.set(key, stmt);
     }
     return stmt;
   };
-  const ALL = COLUMNS.filter((c) => c !== 'id');
-  const history = db.prepare('INSERT INTO member_history (member_id, at, actor, changes_json) VALUES (?, ?, ?, ?)');
-  const openCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM checkouts WHERE member_id = ? AND checked_in_at IS NULL');
-  const openTags = db.prepare<[string, number], { tag: string }>(
-    'SELECT a.tag FROM checkouts c JOIN assets a ON a.id = c.asset_id WHERE c.member_id = ? AND c.checked_in_at IS NULL ORDER BY a.tag LIMIT ?',
-  );
+  const ALL = MEMBER_COLUMNS.filter((c) => c !== 'id');
   return {
-    byId: (id) => byId.get(id),
-    byUserName: (u) => byUserName.get(u),
-    goneByExternalId: (e) => goneByExternalId.get(e),
-    goneByUserName: (u) => goneByUserName.get(u),
+    byId: (id) => (read(), byId.get(id)),
+    byUserName: (u) => (read(), byUserName.get(u)),
+    goneByExternalId: (e) => (read(), goneByExternalId.get(e)),
+    goneByUserName: (u) => (read(), goneByUserName.get(u)),
+    withRole: (roleId) => (read(), withRole.all(roleId)),
+    scimMembersAfter: (id, limit) => (read(), scimAfter.all(id, limit)),
+    idsNamed: (userName, exceptId) => (read(), idsNamed.all(userName, exceptId)),
+    leaversHoldingAssets: () => (read(), leavers.get() ?? 0),
     insert: (row) => void insert.run(row),
     update(row, prev) {
       const cols = prev ? ALL.filter((c) => row[c] !== prev[c]) : ALL;
       if (cols.length > 0) updateStmt(cols).run(row);
     },
-    addHistory(memberId, at, actor, entries) {
-      if (entries.length > 0) history.run(memberId, at, actor, JSON.stringify(entries.map((e) => ({ field: e.field, old: e.old, new: e.new }))));
-    },
-    openCheckoutCount: (id) => openCount.get(id)?.n ?? 0,
-    openCheckoutTags: (id, limit) => openTags.all(id, limit).map((r) => r.tag),
   };
 }

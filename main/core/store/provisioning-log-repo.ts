@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import type { FieldChange, LogOperation, LogResult } from '../../../shared/api/log-events.js';
 import type { EventBus } from '../events.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 /** What a SCIM request handler records about itself. */
 export interface LogEntry {
@@ -48,10 +49,10 @@ const FLUSH_MS = 200;
 const FLUSH_ROWS = 500;
 
 /**
- * @param afterCommit runs a callback once the transaction the rows were written in has committed
- * (the SCIM write batch may hold it open until the end of the event-loop turn).
+ * Rows are announced (`log-row-added`) once the write batch holding them has committed, so a
+ * rolled-back row is never streamed. Queued rows join the turn's write batch like any write.
  */
-export function createProvisioningLogRepo(db: Db, events: EventBus, afterCommit: (fn: () => void) => void = (fn) => fn()): ProvisioningLogRepo {
+export function createProvisioningLogRepo(db: Db, uow: UnitOfWork, events: EventBus): ProvisioningLogRepo {
   const ins = db.prepare(
     `INSERT INTO provisioning_log (at, request_id, client, client_address, method, path, operation, member_id, user_name, result, status, scim_type,
       detail, duration_ms, changes_json, request_json, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -66,7 +67,6 @@ export function createProvisioningLogRepo(db: Db, events: EventBus, afterCommit:
     );
   let queue: LogEntry[] = [];
   let timer: NodeJS.Timeout | undefined;
-  const writeBatch = db.transaction((rows: ReadonlyArray<LogEntry>) => rows.map(insertRow));
 
   function flush(): void {
     if (timer) clearTimeout(timer);
@@ -74,8 +74,8 @@ export function createProvisioningLogRepo(db: Db, events: EventBus, afterCommit:
     if (queue.length === 0) return;
     const rows = queue;
     queue = [];
-    const ids = writeBatch(rows);
-    afterCommit(() => {
+    const ids = uow.write(() => rows.map(insertRow));
+    uow.afterCommit(() => {
       for (const id of ids) events.emit('log-row-added', { id });
     });
   }
@@ -91,7 +91,7 @@ export function createProvisioningLogRepo(db: Db, events: EventBus, afterCommit:
     prune(days, now, limit) {
       flush();
       const before = new Date(now.getTime() - days * 86_400_000).toISOString();
-      return (limit === undefined ? pruneStmt.run(before) : pruneSomeStmt.run(before, limit)).changes;
+      return uow.write(() => (limit === undefined ? pruneStmt.run(before) : pruneSomeStmt.run(before, limit)).changes);
     },
   };
 }

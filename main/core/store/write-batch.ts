@@ -17,8 +17,8 @@ import type { Db } from './db.js';
  * COMMIT fails (disk full, I/O error) or SQLite rolled the whole transaction back on an error, the
  * batch is rolled back and every request in it gets the error: none of them was acknowledged.
  *
- * Writes that must not join a SCIM batch (admin edits answer as soon as their own transaction
- * returns) call {@link WriteBatch.flush} first.
+ * Reads made outside a write call {@link WriteBatch.settle} first (unit-of-work.ts does it for
+ * every repository read), so a read never sees a batch that could still roll back.
  */
 export interface WriteBatch {
   /** Run `fn` inside the open batch (opening one if needed). Use `db.transaction` inside for a savepoint. */
@@ -29,6 +29,8 @@ export interface WriteBatch {
   durable(): Promise<void>;
   /** Commit the open batch now. Its requests still await their fsync through {@link durable}. */
   flush(): void;
+  /** Commit the open batch unless a write is running right now (then its reads see its own work). */
+  settle(): void;
 }
 
 interface Batch {
@@ -46,6 +48,8 @@ interface Batch {
  */
 export function createWriteBatch(db: Db, sync: () => Promise<void>, onRollback: () => void = () => undefined): WriteBatch {
   let open: Batch | undefined;
+  /** How many `run` calls are on the stack: reads inside one belong to the write in progress. */
+  let depth = 0;
 
   function begin(): Batch {
     let resolve!: () => void;
@@ -88,7 +92,12 @@ export function createWriteBatch(db: Db, sync: () => Promise<void>, onRollback: 
         commit(open);
       }
       if (!open) begin();
-      return fn();
+      depth++;
+      try {
+        return fn();
+      } finally {
+        depth--;
+      }
     },
     afterCommit(fn) {
       if (open) open.after.push(fn);
@@ -99,6 +108,9 @@ export function createWriteBatch(db: Db, sync: () => Promise<void>, onRollback: 
     },
     flush() {
       if (open) commit(open);
+    },
+    settle() {
+      if (open && depth === 0) commit(open);
     },
   };
 }

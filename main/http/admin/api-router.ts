@@ -3,7 +3,7 @@ import { API_ROUTES } from '../../../shared/api/routes.js';
 import type { ApiRoute, ApiRouteKey } from '../../../shared/api/routes.js';
 import { buildOpenApi } from '../../core/admin/openapi.js';
 import type { Handler } from './io.js';
-import type { AdminServices } from './services.js';
+import type { AdminServices } from '../../core/admin/admin-services.js';
 import { settingsHandlers } from './settings-routes.js';
 import { mappingHandlers } from './mapping-routes.js';
 import { memberHandlers } from './members-routes.js';

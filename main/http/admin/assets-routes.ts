@@ -1,7 +1,7 @@
 import { AssetImportRequestSchema, AssetImportResultSchema, AssetInputSchema, AssetListSchema, AssetSchema, CheckoutRequestSchema } from '../../../shared/api/assets.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
 import { AssetImportError } from '../../core/admin/assets.js';
-import type { AdminServices } from './services.js';
+import type { AdminServices } from '../../core/admin/admin-services.js';
 import { intId, parseInput, sendJson } from './io.js';
 import type { Handler } from './io.js';
 

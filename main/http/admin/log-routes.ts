@@ -4,7 +4,7 @@ import { AcknowledgeRequestSchema, ReviewSchema } from '../../../shared/api/refr
 import { LogExportQuerySchema, LogQuerySchema } from '../../../shared/api/routes.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
 import { csvLine } from '../../core/admin/csv.js';
-import type { AdminServices } from './services.js';
+import type { AdminServices } from '../../core/admin/admin-services.js';
 import { intId, parseInput, sendJson, writeChunk } from './io.js';
 import type { Handler } from './io.js';
 import { logStream } from './log-stream.js';
@@ -24,23 +24,19 @@ export function logHandlers(s: AdminServices): Record<Keys, Handler> {
   return {
     listLog: (req, res) => {
       const q = parseInput(LogQuerySchema, req.query, 'query');
-      s.core.log.flush(); // queued lookups belong in the list the admin is looking at
       sendJson(res, LogPageSchema, s.log.list(q));
     },
     exportLog: async (req, res) => {
       const { format, ...filter } = parseInput(LogExportQuerySchema, req.query, 'query');
-      s.core.log.flush();
       const isCsv = format === 'csv';
       res.setHeader('Content-Type', isCsv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="scim-desk-log.${format}"`);
       if (!(await writeChunk(res, isCsv ? `\uFEFF${CSV_HEADER}` : '['))) return;
       let first = true;
-      s.core.flushWrites(); // committed rows only; see the member export
       for (const batch of s.log.batches(filter)) {
         const text = isCsv ? batch.map(csvRow).join('') : `${first ? '' : ','}\n${batch.map((r) => JSON.stringify(r)).join(',\n')}`;
         first = false;
         if (!(await writeChunk(res, text))) return;
-        s.core.flushWrites();
       }
       res.end(isCsv ? '' : '\n]\n');
     },

@@ -1,5 +1,5 @@
 import { LogStreamQuerySchema } from '../../../shared/api/routes.js';
-import type { AdminServices } from './services.js';
+import type { AdminServices } from '../../core/admin/admin-services.js';
 import { parseInput } from './io.js';
 import type { Handler } from './io.js';
 
@@ -15,10 +15,10 @@ const BATCH = 500;
  * are sent first; when more than {@link CATCH_UP_MAX} were missed, an `event: reset` carrying the
  * first id replayed tells the client to reload the list. New rows are pushed on the core's
  * `log-row-added` event (queued SCIM reads are flushed every 200 ms, so a row arrives within a
- * second). Open streams end at shutdown through `core.onClose`.
+ * second). Open streams end at shutdown through `onClose`. Reads see committed rows only, queued
+ * ones included: the log repository writes the queue and commits the open batch before each read.
  */
 export function logStream(s: AdminServices): Handler {
-  const { core } = s;
   return (req, res) => {
     const q = parseInput(LogStreamQuerySchema, req.query, 'query');
     const header = req.get('last-event-id')?.trim();
@@ -32,7 +32,6 @@ export function logStream(s: AdminServices): Handler {
     });
     res.write('retry: 2000\n\n');
 
-    core.log.flush();
     const newest = s.log.maxId();
     let lastId = resumeFrom ?? newest;
     if (resumeFrom !== undefined && newest - resumeFrom > CATCH_UP_MAX) {
@@ -42,9 +41,6 @@ export function logStream(s: AdminServices): Handler {
 
     let isOpen = true;
     const push = (): void => {
-      // Only committed rows: a SCIM write batch opened in this turn is committed first (write-batch.ts),
-      // so a row that could still roll back (and its id be reused) is never streamed.
-      core.flushWrites();
       while (isOpen) {
         const rows = s.log.after(lastId, BATCH);
         for (const r of rows) res.write(`id: ${r.id}\ndata: ${JSON.stringify(r)}\n\n`);
@@ -64,7 +60,7 @@ export function logStream(s: AdminServices): Handler {
       });
     };
 
-    const offRow = core.events.on('log-row-added', schedule);
+    const offRow = s.events.on('log-row-added', schedule);
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
     const cleanup = (): void => {
       if (!isOpen) return;
@@ -74,7 +70,7 @@ export function logStream(s: AdminServices): Handler {
       offClose();
     };
     // At shutdown stop reading at once (the database closes next), then end the response.
-    const offClose = core.onClose(() => {
+    const offClose = s.onClose(() => {
       cleanup();
       res.end();
     });

@@ -1,7 +1,7 @@
 import { CustomFieldSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from '../../../shared/api/mapping.js';
 import { CustomFieldListSchema, MappingApplyQuerySchema, MappingApplyResultSchema } from '../../../shared/api/routes.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
-import type { AdminServices } from './services.js';
+import type { AdminServices } from '../../core/admin/admin-services.js';
 import { parseInput, sendJson } from './io.js';
 import type { Handler } from './io.js';
 

@@ -1,10 +1,8 @@
 import { MemberDetailSchema, MemberListQuerySchema, MemberPageSchema, MemberPatchSchema } from '../../../shared/api/members.js';
 import { MemberExportQuerySchema } from '../../../shared/api/routes.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
-import { listMembers, memberBatches } from '../../core/admin/members-list.js';
-import { memberSearchIndex } from '../../core/store/member-search-index.js';
-import { memberCsvHeader, memberCsvLine } from '../../core/admin/members-admin.js';
-import type { AdminServices } from './services.js';
+import { memberCsvHeader, memberCsvLine } from '../../core/admin/member-csv.js';
+import type { AdminServices } from '../../core/admin/admin-services.js';
 import { parseInput, sendJson, strId, writeChunk } from './io.js';
 import type { Handler } from './io.js';
 
@@ -12,35 +10,28 @@ type Keys = Extract<ApiRouteKey, 'listMembers' | 'exportMembers' | 'getMember' |
 
 /** Member list (keyset pages), CSV export, detail, admin edits and admin delete. */
 export function memberHandlers(s: AdminServices): Record<Keys, Handler> {
-  const { db } = s.core;
   let isSearchWarm = false;
   return {
     listMembers: (req, res) => {
-      sendJson(res, MemberPageSchema, listMembers(db, parseInput(MemberListQuerySchema, req.query, 'query')).page);
+      sendJson(res, MemberPageSchema, s.memberList.page(parseInput(MemberListQuerySchema, req.query, 'query')));
       // The members page is open: build the search index now, after answering, so the admin's
       // first search does not wait for it.
       if (!isSearchWarm) {
         isSearchWarm = true;
-        setImmediate(() => {
-          if (!db.open) return;
-          s.core.flushWrites(); // the index must be created outside a transaction (member-search-index.ts)
-          memberSearchIndex(db);
-        });
+        setImmediate(() => s.memberList.warmSearch());
       }
     },
     exportMembers: async (req, res) => {
       const q = parseInput(MemberExportQuerySchema, req.query, 'query');
-      const keys = s.core.catalog.customFields().map((f) => f.key);
+      const keys = s.customFieldKeys();
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', 'attachment; filename="scim-desk-members.csv"');
       // BOM: Excel opens UTF-8 CSV correctly only with it.
       if (!(await writeChunk(res, `\uFEFF${memberCsvHeader(keys)}`))) return;
-      // Each batch is read after an await, when a SCIM write batch may be open: commit it first, so the
-      // export holds committed rows only (and a first search builds its index outside a transaction).
-      s.core.flushWrites();
-      for (const batch of memberBatches(db, q)) {
+      // Each batch is read after an await; the repository commits an open SCIM write batch before
+      // each read, so the export holds committed rows only.
+      for (const batch of s.memberList.batches(q)) {
         if (!(await writeChunk(res, batch.map((r) => memberCsvLine(r, keys)).join('')))) return;
-        s.core.flushWrites();
       }
       res.end();
     },

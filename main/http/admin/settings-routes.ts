@@ -2,26 +2,24 @@ import { HealthSchema } from '../../../shared/api/health.js';
 import { RoleInputSchema, RoleListSchema, RoleSchema } from '../../../shared/api/roles.js';
 import { RotateKeyRequestSchema, RotateKeyResponseSchema, SettingsPatchSchema, SettingsViewSchema } from '../../../shared/api/settings.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
-import { rotateConnectorKey, settingsView, updateSettings } from '../../core/admin/settings-admin.js';
-import type { AdminServices } from './services.js';
+import type { AdminServices } from '../../core/admin/admin-services.js';
 import { bodyOf, intId, parseInput, sendJson } from './io.js';
 import type { Handler } from './io.js';
 
 /** Health, settings, the connector key and roles. */
 export function settingsHandlers(s: AdminServices): Record<Extract<ApiRouteKey, 'getHealth' | 'getSettings' | 'putSettings' | 'rotateConnectorKey' | 'listRoles' | 'createRole' | 'renameRole' | 'deleteRole'>, Handler> {
-  const { core } = s;
   return {
     getHealth: (_req, res) => sendJson(res, HealthSchema, s.health()),
-    getSettings: (_req, res) => sendJson(res, SettingsViewSchema, settingsView(core, s.listenUrl())),
+    getSettings: (_req, res) => sendJson(res, SettingsViewSchema, s.settings.view()),
     putSettings: (req, res) => {
-      updateSettings(core, parseInput(SettingsPatchSchema, req.body, 'body'));
-      sendJson(res, SettingsViewSchema, settingsView(core, s.listenUrl()));
+      s.settings.update(parseInput(SettingsPatchSchema, req.body, 'body'));
+      sendJson(res, SettingsViewSchema, s.settings.view());
     },
     rotateConnectorKey: (req, res) => {
       const { graceMinutes } = parseInput(RotateKeyRequestSchema, bodyOf(req), 'body');
       // The secret is in this one response only: never cached by the browser or a proxy.
       res.setHeader('Cache-Control', 'no-store');
-      sendJson(res, RotateKeyResponseSchema, rotateConnectorKey(core, graceMinutes));
+      sendJson(res, RotateKeyResponseSchema, s.settings.rotateKey(graceMinutes));
     },
     listRoles: (_req, res) => sendJson(res, RoleListSchema, { roles: s.roles.list() }),
     createRole: (req, res) => sendJson(res, RoleSchema, s.roles.create(parseInput(RoleInputSchema, req.body, 'body').name), 201),

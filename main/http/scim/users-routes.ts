@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { ListQuery, ScimOutcome, UsersService } from '../../core/provisioning/users-service.js';
 import { DEFAULT_COUNT } from '../../core/provisioning/users-service.js';
+import { answerWhenDurable } from '../answer-when-durable.js';
 import { ScimError } from '../../core/scim/errors.js';
 import { isPlainObject } from '../../core/scim/resources/user-doc.js';
 import { scimContext } from './context.js';
@@ -41,12 +42,13 @@ export function listQuery(src: Record<string, unknown>): ListQuery {
  * Registered on `r`, the SCIM router itself (a nested Router is one more dispatch on every request),
  * so each path answers OPTIONS itself, as Express would for a Router of its own.
  */
-export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>, r: Router): void {
+export function usersRoutes(users: UsersService, publicBaseUrl: () => string, durable: () => Promise<void>, renderError: Parameters<typeof answerWhenDurable>[2], r: Router): void {
   const ctx = (req: Request, res: Response, body?: unknown, query?: Record<string, unknown>) => scimContext(req, res, publicBaseUrl(), body ?? req.body, query);
   const send = (res: Response, o: ScimOutcome) => sendScim(res, o.status, o.body, o.headers, o.json);
-  // A write is acknowledged only once its commit is on disk (see group-commit.ts).
-  const sendDurable = async (res: Response, o: ScimOutcome) => {
-    await durable();
+  // A write is acknowledged only once its commit is on disk (see group-commit.ts). The use case
+  // runs first: a refusal is answered at once by the error handler.
+  const sendDurable = (res: Response, o: ScimOutcome) => {
+    answerWhenDurable(res, durable, renderError);
     send(res, o);
   };
   const allow = (methods: string) => (_req: Request, res: Response) => {

@@ -12,11 +12,10 @@ afterEach(() => t?.close());
 /** An admin app whose "on disk" signal the test releases by hand. */
 function gatedAdmin(durable: () => Promise<void>) {
   return createAdminApp({
-    core: { ...t.core, durable },
+    admin: { ...t.core.admin, durable },
     adminToken: ADMIN_TOKEN,
     logger: pino({ level: 'silent' }),
     rendererDir: join(t.dir, 'no-renderer'),
-    scimUrl: () => 'http://127.0.0.1:0/scim/v2',
   });
 }
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}`, Host: '127.0.0.1' };

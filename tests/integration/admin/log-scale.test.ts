@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOCKED_HOLDERS_SQL, LATER_WRITE_SQL } from '../../../main/core/admin/health.js';
+import { BLOCKED_HOLDERS_SQL, LATER_WRITE_SQL } from '../../../main/core/store/health-repo.js';
 import { makeApp } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
 import { LogPageSchema } from '../../../shared/api/log-events.js';
 import { HealthSchema } from '../../../shared/api/health.js';
-import { logPageSql, planLogQuery } from '../../../main/core/admin/log-query.js';
-import type { LogFilter } from '../../../main/core/admin/log-query.js';
+import { logPageSql, planLogQuery } from '../../../main/core/store/log-read-repo.js';
+import type { LogFilter } from '../../../main/core/store/log-read-repo.js';
 import { admin } from './helpers.js';
 
 const N = 1_000_000;

@@ -3,7 +3,7 @@ import { makeApp } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
 import { MemberPageSchema } from '../../../shared/api/members.js';
 import type { MemberListQuery } from '../../../shared/api/members.js';
-import { encodeCursor, memberListSql } from '../../../main/core/admin/members-list.js';
+import { encodeCursor, memberListSql } from '../../../main/core/store/member-list-repo.js';
 import { admin } from './helpers.js';
 
 const N = 100_000;

@@ -18,6 +18,7 @@ const WRONG_TOKEN = 'wr0ng-B3arer-Token-7c1d9e';
 /** Every byte SQLite has on disk for this database: the main file, plus any WAL left over. */
 function databaseBytes(): Buffer {
   t.core.log.flush();
+  t.core.store.uow.flush(); // queued rows join a write batch: commit it before reading the file
   t.core.db.pragma('wal_checkpoint(TRUNCATE)');
   const parts = [readFileSync(t.dbFile)];
   for (const extra of [`${t.dbFile}-wal`, `${t.dbFile}-journal`]) if (existsSync(extra)) parts.push(readFileSync(extra));

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as crypto from 'node:crypto';
 import { join } from 'node:path';
+import { createStore } from '../../../main/core/store/store.js';
+import { EventBus } from '../../../main/core/events.js';
 import { openDb } from '../../../main/core/store/db.js';
 import { createConnectorKeys } from '../../../main/core/auth/connector-keys.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -23,7 +25,7 @@ describe('connector key verification', () => {
     const t = tempDir();
     const db = openDb(join(t.dir, 'scim-desk.db'));
     try {
-      const keys = createConnectorKeys(db);
+      const keys = createConnectorKeys(createStore(db, { sync: () => Promise.resolve(), onRollback: () => undefined, events: new EventBus() }).keys);
       const { secret } = keys.rotate(0);
       const wrong = ['', 'a', secret.slice(0, -1), `${secret}x`, secret.toUpperCase(), 'x'.repeat(100_000), '\u0000'.repeat(43), `${secret}\u0000`];
       for (const token of wrong) {

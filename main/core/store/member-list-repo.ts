@@ -1,8 +1,10 @@
 import type { MemberListQuery, MemberPage, MemberSummary } from '../../../shared/api/members.js';
-import type { Db } from '../store/db.js';
-import type { MemberRow } from '../store/members-repo.js';
-import { memberSearchIndex } from '../store/member-search-index.js';
-import { InvalidInputError } from './errors.js';
+import type { Db } from './db.js';
+import type { MemberRow } from './member-row.js';
+import type { UnitOfWork } from './unit-of-work.js';
+import { memberSearchIndex } from './member-search-index.js';
+import { HELD_COUNT, HOLDS_ASSETS } from './assets-repo.js';
+import { InvalidInputError } from '../errors.js';
 
 /** A member row as the list and the CSV export read it: every column but the SCIM JSON, plus role and held-asset count. */
 export type ListedMember = Omit<MemberRow, 'scim_json'> & { role_name: string | null; held: number };
@@ -26,8 +28,7 @@ const SMALL_RESULT = 2000;
 const COLUMNS = `m.id, m.user_name, m.external_id, m.work_email, m.active, m.lifecycle, m.version, m.source, m.created_at, m.updated_at,
   m.last_provisioned_at, m.first_name, m.last_name, m.display_name, m.email, m.phone, m.mobile, m.job_title, m.department, m.location,
   m.employee_number, m.street_address, m.city, m.state, m.postal_code, m.country, m.manager_id, m.role_id, m.role_locked,
-  m.leaver_holding_assets, m.deleted_at, m.custom_json, r.name AS role_name,
-  (SELECT count(*) FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL) AS held`;
+  m.leaver_holding_assets, m.deleted_at, m.custom_json, r.name AS role_name, ${HELD_COUNT('m.id')} AS held`;
 
 interface Cursor {
   readonly s: string;
@@ -108,7 +109,7 @@ export function memberFilters(
     params.push(q.source);
   }
   if (q.holdsAssets !== undefined) {
-    where.push(`${q.holdsAssets === 'true' ? '' : 'NOT '}EXISTS (SELECT 1 FROM checkouts c WHERE c.member_id = m.id AND c.checked_in_at IS NULL)`);
+    where.push(`${q.holdsAssets === 'true' ? '' : 'NOT '}${HOLDS_ASSETS('m.id')}`);
   }
   return { sql: where.join(' AND '), params, isFiltered: where.length > 1 };
 }
@@ -161,7 +162,7 @@ export function toSummary(r: ListedMember): MemberSummary {
 }
 
 /** One page of members plus the cursor of the next page and the number of matches. */
-export function listMembers(db: Db, q: MemberListQuery, knownTotal?: number): { rows: ListedMember[]; page: MemberPage } {
+function listMembers(db: Db, q: MemberListQuery, knownTotal?: number): { rows: ListedMember[]; page: MemberPage } {
   const text = q.query?.trim() ?? '';
   // The index is built on the first search only: the plain list (the first page the GUI opens) and
   // a fresh start do not pay for it.
@@ -188,15 +189,37 @@ export function listMembers(db: Db, q: MemberListQuery, knownTotal?: number): { 
   });
 }
 
-/** Every matching member in list order, a batch at a time (for the CSV export; the caller may await between batches). */
-export function* memberBatches(db: Db, q: Omit<MemberListQuery, 'cursor' | 'limit'>, size = 1000): Generator<ListedMember[]> {
-  let cursor: string | undefined;
-  let total: number | undefined;
-  for (;;) {
-    const { rows, page } = listMembers(db, { ...q, limit: size, ...(cursor !== undefined ? { cursor } : {}) }, total);
-    total = page.total;
-    if (rows.length > 0) yield rows;
-    if (page.nextCursor === null) return;
-    cursor = page.nextCursor;
-  }
+/** The admin's member list: keyset pages, text search, and the export's batches. */
+export interface MemberListRepo {
+  page(q: MemberListQuery): MemberPage;
+  /** Every matching member in list order, a batch at a time (for the CSV export; the caller may await between batches). */
+  batches(q: Omit<MemberListQuery, 'cursor' | 'limit'>, size?: number): Generator<ListedMember[]>;
+  /** Build the in-memory search index now (the members page is open; the first search should not wait). */
+  warmSearch(): void;
+}
+
+export function createMemberListRepo(db: Db, beforeRead: UnitOfWork['beforeRead']): MemberListRepo {
+  return {
+    page(q) {
+      beforeRead();
+      return listMembers(db, q).page;
+    },
+    *batches(q, size = 1000) {
+      let cursor: string | undefined;
+      let total: number | undefined;
+      for (;;) {
+        beforeRead(); // after each await of the caller
+        const { rows, page } = listMembers(db, { ...q, limit: size, ...(cursor !== undefined ? { cursor } : {}) }, total);
+        total = page.total;
+        if (rows.length > 0) yield rows;
+        if (page.nextCursor === null) return;
+        cursor = page.nextCursor;
+      }
+    },
+    warmSearch() {
+      if (!db.open) return;
+      beforeRead(); // the index must be created outside a transaction (member-search-index.ts)
+      memberSearchIndex(db);
+    },
+  };
 }

@@ -1,0 +1,60 @@
+import type { ConnectorKeys } from '../auth/connector-keys.js';
+import type { EventBus } from '../events.js';
+import type { Logger } from '../logger.js';
+import type { Catalog } from '../mapping/catalog.js';
+import type { MemberWriter } from '../members/member-writer.js';
+import type { Store } from '../store/store.js';
+import type { AdminServices } from './admin-services.js';
+import { createAssetsAdmin } from './assets.js';
+import { createHealth } from './health.js';
+import { createLogQuery } from './log-query.js';
+import { createMappingsAdmin } from './mappings-admin.js';
+import { createMembersAdmin } from './members-admin.js';
+import { createReviewService } from './review.js';
+import { createRolesAdmin } from './roles-admin.js';
+import { createSettingsAdmin, tenantUrlOf } from './settings-admin.js';
+
+export interface AdminWiring {
+  readonly store: Store;
+  readonly writer: MemberWriter;
+  readonly catalog: Catalog;
+  readonly keys: ConnectorKeys;
+  readonly events: EventBus;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly listenUrl: () => string;
+  readonly onClose: AdminServices['onClose'];
+}
+
+/** Build each admin use case with only what it uses. */
+export function createAdminServices(w: AdminWiring): AdminServices {
+  const { store, writer, catalog, now, logger } = w;
+  const { uow } = store;
+  const settings = () => store.settings.get();
+  const invalidate = (): void => catalog.invalidate();
+  return {
+    settings: createSettingsAdmin({ settings: store.settings, keys: w.keys, catalog, events: w.events, logger, listenUrl: w.listenUrl }),
+    roles: createRolesAdmin({ uow, roles: store.roles, members: store.members, writer, invalidate, settings, now }),
+    mappings: createMappingsAdmin({ uow, mappings: store.mappings, members: store.members, writer, catalog, settings, now, logger }),
+    members: createMembersAdmin({
+      uow,
+      members: store.members,
+      assets: store.assets,
+      history: store.history,
+      roles: store.roles,
+      writer,
+      tenantUrl: () => tenantUrlOf(settings(), w.listenUrl()),
+      now,
+      logger,
+    }),
+    memberList: store.memberList,
+    customFieldKeys: () => catalog.customFields().map((f) => f.key),
+    assets: createAssetsAdmin({ uow, assets: store.assets, members: store.members, writer, now }),
+    log: createLogQuery(store.logRead),
+    review: createReviewService({ uow, reviews: store.reviews, log: store.logRead, members: store.members, assets: store.assets, now }),
+    health: createHealth({ health: store.health, members: store.members, isScimEnabled: () => settings().scimEnabled, now }),
+    events: w.events,
+    onClose: w.onClose,
+    durable: () => uow.durable(),
+  };
+}
