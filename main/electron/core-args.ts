@@ -1,42 +1,41 @@
 /**
  * Which command-line flags the desktop app passes on to the core. Electron's own argv carries
- * Chromium switches and our `--hidden`, so only the core's flags are forwarded (an allowlist).
+ * Chromium switches and our `--hidden`, so only the core's flags are forwarded: every flag of the
+ * option table (shared/core-options.ts), the same table `serve` parses, so no option can be dropped
+ * in desktop mode again (issue #14: `--tls-cert`/`--tls-key` were). The `SCIMDESK_*` twins reach the
+ * core through the inherited environment (core-process.ts).
  * Electron-free on purpose (unit-testable).
  */
+import { parseArgs } from 'node:util';
+import { CORE_OPTIONS, coreParseArgsOptions } from '../../shared/core-options.js';
 
-/** Flags of `serve` (main/core/config.ts) that a desktop user may set on the app's command line. */
-const CORE_FLAGS: ReadonlySet<string> = new Set([
-  '--data-dir',
-  '--scim-host',
-  '--scim-port',
-  '--admin-host',
-  '--admin-port',
-  '--connector-key',
-  '--admin-token',
-  '--renderer-dir',
-  '--trust-proxy',
-  '--log-level',
-]);
+const PARSE_OPTIONS = coreParseArgsOptions();
+const CORE_FLAG_NAMES: ReadonlySet<string> = new Set(Object.keys(PARSE_OPTIONS));
+
+/** The core's `--flag value` pairs in argv, ignoring everything else (not strict: Chromium's switches are unknown here). */
+function coreFlagPairs(argv: ReadonlyArray<string>): string[] {
+  const { tokens } = parseArgs({ args: [...argv], options: PARSE_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const out: string[] = [];
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !CORE_FLAG_NAMES.has(token.name) || token.value === undefined) continue;
+    if (!token.inlineValue && token.value.startsWith('-')) {
+      // `--scim-port --hidden`: the flag has no value and parseArgs took the next switch as one.
+      // Drop this flag (the default stands) and read on from that switch.
+      return [...out, ...coreFlagPairs(argv.slice(token.index + 1))];
+    }
+    out.push(`--${token.name}`, token.value);
+  }
+  return out;
+}
 
 /**
- * Build the core's argv from the desktop app's argv: known `--flag value` / `--flag=value` pairs
- * are kept, everything else is dropped, and `--data-dir` defaults to Electron's userData folder.
+ * Build the core's argv from the desktop app's argv: the core's `--flag value` / `--flag=value`
+ * pairs are kept, everything else is dropped. Without `--data-dir` the core gets its environment
+ * twin's folder, else Electron's userData folder (the same one `serve` defaults to); it is always
+ * passed explicitly because main.ts reads it back from the result.
  */
-export function buildCoreArgs(appArgv: ReadonlyArray<string>, userDataDir: string): ReadonlyArray<string> {
-  const out: string[] = [];
-  for (let i = 0; i < appArgv.length; i++) {
-    const arg = appArgv[i] ?? '';
-    const eq = arg.indexOf('=');
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
-    if (!CORE_FLAGS.has(flag)) continue;
-    if (eq !== -1) {
-      out.push(flag, arg.slice(eq + 1));
-      continue;
-    }
-    const value = appArgv[i + 1];
-    if (value === undefined || value.startsWith('--')) continue; // a flag without its value: let the defaults stand
-    out.push(flag, value);
-    i += 1;
-  }
-  return out.includes('--data-dir') ? out : ['--data-dir', userDataDir, ...out];
+export function buildCoreArgs(appArgv: ReadonlyArray<string>, userDataDir: string, env: NodeJS.ProcessEnv = process.env): ReadonlyArray<string> {
+  const { flag, env: twin } = CORE_OPTIONS.dataDir;
+  const out = coreFlagPairs(appArgv);
+  return out.includes(flag) ? out : [flag, env[twin] || userDataDir, ...out];
 }

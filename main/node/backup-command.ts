@@ -1,8 +1,11 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/config.js';
 import { copyDatabase } from '../core/store/backup.js';
 import { DB_FILE } from './start-core.js';
+import { OptionError } from './options.js';
+import { CORE_OPTIONS } from '../../shared/core-options.js';
 
 const USAGE = 'Usage: serve backup --to FILE [--data-dir DIR]';
 
@@ -16,6 +19,18 @@ function fsyncPath(path: string, flags: 'r' | 'r+'): void {
   }
 }
 
+/** `--to FILE [--data-dir DIR]`; the data folder falls back to its `SCIMDESK_*` twin as in `serve`. */
+function parseBackupArgs(argv: ReadonlyArray<string>): { to: string | undefined; dataDir: string } {
+  const options = { to: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new OptionError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+  return { to: values.to, dataDir: values['data-dir'] || process.env[CORE_OPTIONS.dataDir.env] || defaultDataDir() };
+}
+
 /**
  * `serve backup --to FILE [--data-dir DIR]`: an online, consistent copy of the member store, safe
  * while the core is running and serving. SQLite's backup API copies every page in one step (so the
@@ -26,14 +41,7 @@ function fsyncPath(path: string, flags: 'r' | 'r+'): void {
  * Restore: stop SCIM Desk, replace scim-desk.db with the copy, delete scim-desk.db-wal and -shm, start.
  */
 export async function runBackupCommand(argv: ReadonlyArray<string>): Promise<void> {
-  let to: string | undefined;
-  let dataDir = process.env.SCIMDESK_DATA_DIR || defaultDataDir();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--to') to = argv[++i];
-    else if (a === '--data-dir') dataDir = argv[++i] ?? dataDir;
-    else throw new Error(`Unknown backup option ${a}. ${USAGE}`);
-  }
+  const { to, dataDir } = parseBackupArgs(argv);
   if (!to) throw new Error(USAGE);
   const file = join(dataDir, DB_FILE);
   const target = resolve(to);

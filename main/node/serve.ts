@@ -3,10 +3,11 @@
  * `serve`: the headless entry. Runs the same start-up path as the desktop app's core process,
  * prints the two URLs scripts read, and shuts down cleanly on SIGINT/SIGTERM.
  */
-import { parseConfig } from '../core/config.js';
+import { coreOptionsUsage } from '../../shared/core-options-doc.js';
 import { createLogger } from '../core/logger.js';
 import { startCore } from './start-core.js';
 import { runBackupCommand } from './backup-command.js';
+import { parseConfig, wantsHelp } from './options.js';
 
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -15,6 +16,10 @@ interface ParentPort {
 async function main(argv: ReadonlyArray<string>): Promise<void> {
   if (argv[0] === 'backup') {
     await runBackupCommand(argv.slice(1));
+    return;
+  }
+  if (wantsHelp(argv)) {
+    process.stdout.write(coreOptionsUsage());
     return;
   }
   const config = parseConfig(argv);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import pino from 'pino';
 import { startCore } from '../../../main/node/start-core.js';
-import { AppConfigSchema, parseConfig } from '../../../main/core/config.js';
+import { AppConfigSchema } from '../../../main/core/config.js';
+import { parseConfig } from '../../../main/node/options.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { requireBuiltServe, spawnServe } from './harness.js';
 
@@ -44,8 +45,8 @@ describe('TLS on the SCIM listener', () => {
   it('takes the certificate and key from flags or environment, and needs both', () => {
     expect(parseConfig(['--tls-cert', certFile, '--tls-key', keyFile], {})).toMatchObject({ tlsCert: certFile, tlsKey: keyFile });
     expect(parseConfig([], { SCIMDESK_TLS_CERT: certFile, SCIMDESK_TLS_KEY: keyFile })).toMatchObject({ tlsCert: certFile, tlsKey: keyFile });
-    expect(() => parseConfig(['--tls-cert', certFile], {})).toThrow(/tlsKey: TLS needs both --tls-cert and --tls-key/);
-    expect(() => parseConfig(['--tls-key', keyFile], {})).toThrow(/tlsCert/);
+    expect(() => parseConfig(['--tls-cert', certFile], {})).toThrow(/--tls-key: TLS needs both --tls-cert and --tls-key/);
+    expect(() => parseConfig(['--tls-key', keyFile], {})).toThrow(/--tls-cert: TLS needs both/);
   });
 
   it('serves SCIM over HTTPS with an https base URL; the admin listener stays plain loopback HTTP', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseLaunchMode, commandFor, findElectronBinary, PROJECT_ROOT, type FsProbe } from '../../../scripts/start.mjs';
@@ -19,10 +19,32 @@ const ELECTRON_DIR = join('/repo', 'node_modules', 'electron');
 const WITH_BINARY = fakeFs({ [join(ELECTRON_DIR, 'path.txt')]: 'electron', [join(ELECTRON_DIR, 'dist', 'electron')]: '' });
 
 describe('npm start launch decision', () => {
-  it('falls back to headless here: the Electron binary is not installed', () => {
-    expect(findElectronBinary(PROJECT_ROOT, {})).toBeUndefined();
-    const decision = chooseLaunchMode({ root: PROJECT_ROOT, env: { DISPLAY: ':0' } });
-    expect(decision).toEqual({ mode: 'headless', reason: expect.stringContaining('no Electron binary') });
+  it('falls back to headless when the electron package has no path.txt (nothing was downloaded)', () => {
+    const fs = fakeFs({});
+    expect(findElectronBinary('/repo', {}, fs)).toBeUndefined();
+    expect(chooseLaunchMode({ root: '/repo', env: { DISPLAY: ':0' }, platform: 'linux', fs })).toEqual({ mode: 'headless', reason: expect.stringContaining('no Electron binary') });
+  });
+
+  it('finds the binary on a real file system only once it is there', () => {
+    const root = mkdtempSync(join(tmpdir(), 'scimdesk-electron-'));
+    try {
+      const dir = join(root, 'node_modules', 'electron');
+      mkdirSync(join(dir, 'dist'), { recursive: true });
+      expect(findElectronBinary(root, {})).toBeUndefined();
+      writeFileSync(join(dir, 'path.txt'), 'electron');
+      expect(findElectronBinary(root, {})).toBeUndefined();
+      writeFileSync(join(dir, 'dist', 'electron'), '');
+      expect(findElectronBinary(root, {})).toBe(join(dir, 'dist', 'electron'));
+      expect(chooseLaunchMode({ root, env: { DISPLAY: ':0' }, platform: 'linux' })).toEqual({ mode: 'electron', electronPath: join(dir, 'dist', 'electron') });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('honours ELECTRON_OVERRIDE_DIST_PATH like the electron package', () => {
+    const fs = fakeFs({ [join(ELECTRON_DIR, 'path.txt')]: 'electron', [join('/opt/electron', 'electron')]: '' });
+    expect(findElectronBinary('/repo', { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }, fs)).toBe(join('/opt/electron', 'electron'));
+    expect(findElectronBinary('/repo', { ELECTRON_OVERRIDE_DIST_PATH: '/nowhere' }, fs)).toBeUndefined();
   });
 
   it('falls back to headless when path.txt names a missing binary (skipped download)', () => {
@@ -53,14 +75,14 @@ describe('npm start launch decision', () => {
   });
 });
 
-describe('npm start without Electron (needs the build: npm run build)', () => {
+// The machine may or may not have an Electron binary (and a display): the decision is tested above
+// with both inputs; here SCIMDESK_HEADLESS=1 takes the headless path on any machine.
+describe('npm start headless (needs the build: npm run build)', () => {
   it('serves headless, prints both URLs, and exits 0 on SIGTERM', async () => {
     const serveJs = join(PROJECT_ROOT, 'dist', 'main', 'node', 'serve.js');
     expect(existsSync(serveJs), `${serveJs} is missing: run \`npm run build\` before this test`).toBe(true);
     const dataDir = mkdtempSync(join(tmpdir(), 'scimdesk-start-'));
-    const env = { ...process.env };
-    delete env.DISPLAY;
-    delete env.WAYLAND_DISPLAY;
+    const env = { ...process.env, SCIMDESK_HEADLESS: '1' };
     const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'start.mjs'), '--data-dir', dataDir, '--scim-port', '0', '--admin-port', '0'], {
       cwd: PROJECT_ROOT,
       env,
