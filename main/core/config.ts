@@ -13,7 +13,6 @@ export const AppConfigSchema = z.object(coreOptionShape()).superRefine((c, ctx) 
   }
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
-export type AppConfigInput = z.input<typeof AppConfigSchema>;
 
 /** The platform's per-user app-data folder for SCIM Desk (what Electron's `userData` would be). */
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {

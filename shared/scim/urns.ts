@@ -5,7 +5,6 @@ export const URN_ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enter
 export const URN_LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const URN_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export const URN_PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-export const URN_SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 export const URN_SERVICE_PROVIDER_CONFIG = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
 export const URN_RESOURCE_TYPE = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
 export const URN_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
@@ -25,8 +24,3 @@ export type ScimErrorType =
   | 'invalidValue'
   | 'invalidVers'
   | 'sensitive';
-
-/** True when a URN names a SCIM user extension schema (enterprise or custom). */
-export function isExtensionUrn(urn: string): boolean {
-  return /^urn:[^\s]+:User$/i.test(urn) && urn.toLowerCase() !== URN_USER.toLowerCase();
-}
