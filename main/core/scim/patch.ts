@@ -56,7 +56,7 @@ function checkMutable(p: PatchPath, currentId: string, value: unknown): boolean 
     throw mutability('"id" is assigned by SCIM Desk and cannot be changed.');
   }
   if (name === 'meta' || name === 'groups') throw mutability(`"${name}" is read-only.`);
-  if (name === 'password') return false; // never stored: accepted and dropped
+  if (p.attribute.attr.returned === 'never') return false; // password: never stored, so accepted and dropped
   return true;
 }
 
