@@ -12,7 +12,8 @@ export type UserDoc = Record<string, unknown>;
 const POISON_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Upper bound on elements of one multi-valued attribute: a person has a handful of emails, not thousands. */
 export const MAX_MULTI_VALUES = 100;
-const MAX_STRING = 64 * 1024;
+/** Upper bound on one string value (characters). */
+export const MAX_STRING = 64 * 1024;
 /** Attributes that belong to the server. Attributes the schema marks `returned: never` (password) are never stored either. */
 const SERVER_KEYS = new Set(['id', 'meta', 'schemas']);
 
