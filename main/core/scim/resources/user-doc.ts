@@ -34,10 +34,22 @@ export function toBoolean(v: unknown, where: string): boolean {
   throw invalidValue(`${where} must be a boolean (true/false), got ${JSON.stringify(v)?.slice(0, 40)}`);
 }
 
+/** A UTF-16 surrogate with no partner: in a `u` regex it is the code point U+D800–U+DFFF (category Cs). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Refuse a lone surrogate (`"lone\ud800@x"` in JSON): it is not Unicode, SQLite would store it as
+ * invalid UTF-8, and it made a distinct user from the same visible name (issue #15 item 8).
+ */
+function checkWellFormed(s: string, where: string): void {
+  if (LONE_SURROGATE.test(s)) throw invalidValue(`${where} contains a lone surrogate (a broken UTF-16 character)`);
+}
+
 function toStringValue(v: unknown, where: string): string {
   if (typeof v === 'string') {
     if (v.length > MAX_STRING) throw invalidValue(`${where} is longer than ${MAX_STRING} characters`);
     if (v.includes('\u0000')) throw invalidValue(`${where} contains a NUL character`);
+    checkWellFormed(v, where);
     return v;
   }
   // Some IdP mappings send numbers (employeeNumber) for string attributes; keep their text.
@@ -160,9 +172,14 @@ function cleanJson(v: unknown, registry: SchemaRegistry, depth = 0): unknown {
   if (Array.isArray(v)) return v.map((x) => cleanJson(x, registry, depth + 1));
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!POISON_KEYS.has(k) && !namesNeverReturned(k, registry)) out[k] = cleanJson(x, registry, depth + 1);
+    for (const [k, x] of Object.entries(v)) {
+      if (POISON_KEYS.has(k) || namesNeverReturned(k, registry)) continue;
+      checkWellFormed(k, 'An extension attribute name');
+      out[k] = cleanJson(x, registry, depth + 1);
+    }
     return out;
   }
+  if (typeof v === 'string') checkWellFormed(v, 'An extension value');
   return v;
 }
 
@@ -181,6 +198,7 @@ export function toUserDoc(body: unknown, registry: SchemaRegistry): UserDoc {
       if (!isPlainObject(raw)) throw invalidValue(`${key} must be an object of extension attributes`);
       const urn = registry.canonicalUrn(key);
       if (urn === undefined) {
+        checkWellFormed(key, 'An extension URN');
         doc[key] = cleanJson(raw, registry); // an extension the admin has not mapped yet: keep it, so mapping it later works
         continue;
       }
