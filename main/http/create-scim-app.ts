@@ -17,6 +17,7 @@ import { usersRoutes } from './scim/users-routes.js';
 import { discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
 import { groupsRoutes } from './scim/groups-routes.js';
 import { localsOf, newLocals } from './scim/context.js';
+import { clientAddressOf } from './scim/client-address.js';
 import { errorBody, sendScim } from './scim/send.js';
 
 export interface ScimAppDeps {
@@ -34,16 +35,6 @@ export interface ScimAppDeps {
 
 export const SCIM_BASE_PATH = '/scim/v2';
 
-/**
- * The client's address for the provisioning log. `req.ip` is the socket peer unless `trust proxy` is a
- * hop count > 0, in which case Express takes it from `X-Forwarded-For` (never from the header otherwise).
- * IPv4-mapped IPv6 (`::ffff:10.0.0.1`) is shown as plain IPv4.
- */
-export function clientAddressOf(req: Request, trustProxy: number): string | null {
-  // Without proxy hops `req.ip` is the socket peer, computed the long way (proxy-addr): skip it.
-  const ip = trustProxy > 0 ? (req.ip ?? req.socket.remoteAddress) : req.socket.remoteAddress;
-  return ip ? ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1') : null;
-}
 
 /** body-parser `verify`: refuse bodies that are not UTF-8 (it would otherwise decode them lossily to U+FFFD). */
 function requireUtf8(_req: Request, _res: Response, buf: Buffer): void {
@@ -133,6 +124,7 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     scimAuth({
       keys: deps.keys,
       isEnabled: () => deps.settings.get().scimEnabled,
+      addressOf: (_req, res) => localsOf(res).clientAddress,
     }),
   );
   const limiter = rateLimit({

@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '../core/config.js';
@@ -16,6 +16,7 @@ import { createCore } from '../core/create-core.js';
 import type { Core } from '../core/create-core.js';
 import { createScimApp } from '../http/create-scim-app.js';
 import { createAdminApp } from '../http/create-admin-app.js';
+import { writeOwnerOnly } from './owner-only-file.js';
 
 /** A started core: where it listens and how to stop it. */
 export interface RunningCore {
@@ -74,7 +75,7 @@ function adminTokenFor(config: AppConfig): string {
     }
   }
   const token = generateSecret();
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  writeOwnerOnly(file, `${token}\n`);
   return token;
 }
 

@@ -38,6 +38,12 @@ const COLUMNS: Readonly<Record<string, keyof AssetInput>> = {
   notes: 'notes',
 };
 
+/** The asset key a header names. Own properties only: a `constructor` column is unknown, not Object.prototype's. */
+function columnOf(header: string): keyof AssetInput | undefined {
+  const name = header.trim().toLowerCase().replace(/[\s_-]/g, '');
+  return Object.hasOwn(COLUMNS, name) ? COLUMNS[name] : undefined;
+}
+
 export interface AssetsAdminDeps {
   readonly uow: UnitOfWork;
   readonly assets: AssetsRepo;
@@ -81,7 +87,7 @@ export function createAssetsAdmin(deps: AssetsAdminDeps): AssetsAdmin {
     }
     const [header, ...body] = records;
     if (!header) return { inputs: [], errors: [{ line: 1, message: 'The CSV is empty; the first line must name the columns (tag,name,category,serialNumber,notes).' }] };
-    const keys = header.fields.map((h) => COLUMNS[h.trim().toLowerCase().replace(/[\s_-]/g, '')]);
+    const keys = header.fields.map(columnOf);
     const errors: AssetImportResult['errors'] = [];
     header.fields.forEach((h, i) => {
       if (keys[i] === undefined) errors.push({ line: header.line, message: `Unknown column "${h}"; use tag, name, category, serialNumber and notes.` });

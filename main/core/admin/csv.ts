@@ -1,3 +1,5 @@
+import { stringify } from 'csv-stringify/sync';
+
 /** One CSV record and the (1-based) line it starts on, for error messages. */
 export interface CsvRecord {
   readonly line: number;
@@ -92,16 +94,47 @@ export function parseCsv(input: string): CsvRecord[] {
   return records;
 }
 
+/** Formula triggers a spreadsheet would run at a cell start: `=`, `+`, `-`, `@` (also full-width), tab, CR. */
+const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+const HAS_TRIGGER = /[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 /**
- * One CSV cell. Values that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start)
- * get a leading apostrophe: exported data comes from the IdP and must not execute on the admin's PC.
+ * Characters after which a spreadsheet may start a new cell inside our text: `;` (the list separator
+ * of many locales, which splits `Bob;=HYPERLINK(…)` into two cells), `,`, tab, and line breaks.
  */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+const CELL_BREAKS = new Set([';', ',', '\t', '\r', '\n']);
+
+/**
+ * Neutralise formulas in a text cell: an apostrophe before every trigger at a cell start (the start
+ * of the text, or after a `;`, `,`, tab or line break, spaces allowed in between), as spreadsheets
+ * read `'=…` as text. Exported data comes from the IdP and must not execute on the admin's PC
+ * (OWASP CSV injection; issue #15 item 6).
+ */
+export function neutraliseFormulas(s: string): string {
+  if (!HAS_TRIGGER.test(s)) return s;
+  let out = '';
+  let isCellStart = true;
+  for (const ch of s) {
+    if (isCellStart && ch !== ' ') {
+      if (TRIGGERS.has(ch)) out += "'";
+      isCellStart = false;
+    }
+    out += ch;
+    // A tab is both a trigger and a break: `\t=x` becomes `'\t'=x`.
+    if (CELL_BREAKS.has(ch)) isCellStart = true;
+  }
+  return out;
 }
 
-/** One CSV line (CRLF-terminated, as RFC 4180 and Excel expect). */
-export const csvLine = (cells: ReadonlyArray<string | number | boolean | null | undefined>): string => `${cells.map(csvCell).join(',')}\r\n`;
+/** One cell value as the export writes it: text neutralised, numbers and booleans as their text. */
+const cellText = (value: CsvValue): string | null => (value === null || value === undefined ? null : typeof value === 'string' ? neutraliseFormulas(value) : String(value));
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+/**
+ * One CSV line (CRLF-terminated, as RFC 4180 and Excel expect), written by csv-stringify: a cell
+ * holding the separator, a quote, CR or LF is quoted (and so is one holding `;` or a tab, so a
+ * `;`-locale spreadsheet keeps it whole too, or with spaces at either end, which spreadsheets trim);
+ * formula triggers are neutralised first.
+ */
+export const csvLine = (cells: ReadonlyArray<CsvValue>): string =>
+  stringify([cells.map(cellText)], { record_delimiter: 'windows', quoted_match: [/[;\t]/, /^\s|\s$/] });

@@ -4,7 +4,7 @@ import { elementSeed, parsePatchPath } from './filter/path.js';
 import type { PatchPath } from './filter/path.js';
 import { evaluateOnElement } from './filter/evaluate.js';
 import type { AttributeDef, SchemaRegistry } from './schema-registry.js';
-import { isPlainObject, toUserDoc } from './resources/user-doc.js';
+import { isPlainObject, MAX_MULTI_VALUES, MAX_STRING, toUserDoc } from './resources/user-doc.js';
 import type { UserDoc } from './resources/user-doc.js';
 
 /** One PATCH operation after parsing: `op` lower-cased, `path` optional. */
@@ -56,7 +56,7 @@ function checkMutable(p: PatchPath, currentId: string, value: unknown): boolean 
     throw mutability('"id" is assigned by SCIM Desk and cannot be changed.');
   }
   if (name === 'meta' || name === 'groups') throw mutability(`"${name}" is read-only.`);
-  if (name === 'password') return false; // never stored: accepted and dropped
+  if (p.attribute.attr.returned === 'never') return false; // password: never stored, so accepted and dropped
   return true;
 }
 
@@ -217,12 +217,49 @@ function pruneEmptyElements(doc: UserDoc, registry: SchemaRegistry): void {
 }
 
 /**
+ * Refuse an operation whose value holds an over-long string or an over-long list before it is applied
+ * (a walk with its own stack: the body parser already bounds the size, so no depth limit is needed here).
+ */
+function checkValueLimits(value: unknown, where: string): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.length > MAX_STRING) throw invalidValue(`${where}: a value is longer than ${MAX_STRING} characters.`);
+    } else if (Array.isArray(v)) {
+      if (v.length > MAX_MULTI_VALUES) throw invalidValue(`${where}: a value has more than ${MAX_MULTI_VALUES} elements.`);
+      stack.push(...v);
+    } else if (isPlainObject(v)) stack.push(...Object.values(v));
+  }
+}
+
+/**
+ * Refuse as soon as a multi-valued attribute (core, or inside an extension object) holds more than
+ * MAX_MULTI_VALUES elements. Checked after every operation: waiting for the end let 1,000 `add`s grow
+ * a list to 1,000 elements, every later operation copying and filtering all of them (issue #15).
+ */
+function checkSizeLimits(doc: UserDoc, where: string): void {
+  for (const [key, v] of Object.entries(doc)) {
+    const lists = Array.isArray(v) ? [[key, v] as const] : isPlainObject(v) ? Object.entries(v).filter(([, x]) => Array.isArray(x)) : [];
+    for (const [name, list] of lists) {
+      if ((list as unknown[]).length > MAX_MULTI_VALUES) throw invalidValue(`${where}: ${name} would have more than ${MAX_MULTI_VALUES} values.`);
+    }
+  }
+}
+
+/**
  * Apply a whole PATCH to a stored doc and return the new doc. Works on a copy and re-validates the
- * result, so the operation applies completely or throws (and nothing is written).
+ * result, so the operation applies completely or throws (and nothing is written). Limits are checked
+ * as each operation applies, so a hostile PATCH fails at the first operation that breaks one and its
+ * cost stays bounded by the limits, not by the number of operations.
  */
 export function applyPatch(current: UserDoc, ops: ReadonlyArray<PatchOperation>, registry: SchemaRegistry, currentId: string): UserDoc {
   const draft = structuredClone(current) as UserDoc;
-  for (const op of ops) applyOne(draft, op, registry, currentId);
+  ops.forEach((op, i) => {
+    checkValueLimits(op.value, `Operations[${i}]`);
+    applyOne(draft, op, registry, currentId);
+    checkSizeLimits(draft, `Operations[${i}]`);
+  });
   pruneEmptyElements(draft, registry);
   return toUserDoc(draft, registry);
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ScimError } from '../../core/scim/errors.js';
 import type { ConnectorKeys } from '../../core/auth/connector-keys.js';
+import { FailedAuthTracker } from './failed-auth-tracker.js';
 
 export interface ScimAuthOptions {
   readonly keys: ConnectorKeys;
@@ -8,42 +9,50 @@ export interface ScimAuthOptions {
   /** Failed attempts from one address within the window before it is throttled. */
   readonly maxFailures?: number;
   readonly windowMs?: number;
+  /** Client addresses tracked at most; a throttled one is never evicted to make room. */
+  readonly maxTracked?: number;
   readonly now?: () => number;
+  /**
+   * The client address to throttle by. The SCIM app passes the validated one (see client-address.ts,
+   * where a non-IP `X-Forwarded-For` falls back to the socket peer); the default is the socket peer.
+   */
+  readonly addressOf?: (req: Request, res: Response) => string | null;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const socketAddress = (req: Request): string | null => req.socket.remoteAddress ?? null;
 
 /**
  * Bearer-token gate for the SCIM listener. A valid key is always let through (throttling never locks
  * out the IdP); addresses that keep failing get 429 with Retry-After.
  */
 export function scimAuth(opts: ScimAuthOptions) {
-  const max = opts.maxFailures ?? 20;
   const windowMs = opts.windowMs ?? 5 * 60_000;
   const now = opts.now ?? Date.now;
-  const failures = new Map<string, { count: number; resetAt: number }>();
+  const addressOf = opts.addressOf ?? socketAddress;
+  const failures = new FailedAuthTracker({ maxFailures: opts.maxFailures ?? 20, windowMs, maxTracked: opts.maxTracked ?? 10_000 });
 
   return (req: Request, res: Response, next: NextFunction): void => {
     const m = BEARER.exec(req.get('authorization') ?? '');
     const isValid = m?.[1] !== undefined && opts.keys.verify(m[1]);
     if (isValid && opts.isEnabled()) return next();
 
-    const ip = req.ip ?? 'unknown';
+    const ip = addressOf(req, res) ?? 'unknown';
     const t = now();
-    let f = failures.get(ip);
-    if (!f || t >= f.resetAt) {
-      f = { count: 0, resetAt: t + windowMs };
-      if (failures.size > 10_000) failures.clear(); // bound memory under a spray of addresses
-      failures.set(ip, f);
-    }
+    const f = failures.entryFor(ip, t);
     let err: ScimError;
-    if (f.count >= max) {
+    if (f !== undefined && failures.isThrottled(f)) {
       const retry = Math.ceil((f.resetAt - t) / 1000);
       err = new ScimError(429, undefined, `Too many failed authentication attempts from this address; retry in ${retry} s.`, { 'Retry-After': String(retry) });
     } else if (isValid) {
       err = new ScimError(403, undefined, 'SCIM provisioning is turned off in SCIM Desk. Turn it on under Settings, then retry.');
+    } else if (f === undefined) {
+      // Every tracked slot holds a throttled address (a spray of forged addresses): an address that
+      // cannot be counted gets no free guesses either. The valid key above is never affected.
+      const retry = Math.ceil(windowMs / 1000);
+      err = new ScimError(429, undefined, `Too many clients are failing authentication; retry in ${retry} s.`, { 'Retry-After': String(retry) });
     } else {
-      f.count++;
+      failures.recordFailure(ip, f);
       err = new ScimError(
         401,
         undefined,

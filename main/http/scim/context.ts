@@ -31,7 +31,7 @@ export interface ScimLocals {
   requestId: string;
   startNs: bigint;
   client: string;
-  /** See `clientAddressOf` in create-scim-app.ts. */
+  /** See `clientAddressOf` in client-address.ts. */
   clientAddress: string | null;
   /** Set once the provisioning log row for this request is written or queued. */
   isLogged: boolean;

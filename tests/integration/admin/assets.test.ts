@@ -141,4 +141,14 @@ describe('POST /api/assets/import', () => {
     expect((await admin(t).post('/api/assets/import', { text: 'tag,name' })).status).toBe(400);
     expect(snapshot(t)).toEqual(before);
   });
+
+  it('refuses a header naming an Object.prototype property as an unknown column (own properties only)', async () => {
+    const before = snapshot(t);
+    for (const column of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const res = await admin(t).post('/api/assets/import', { csv: `tag,name,${column}\nA-1,Chair,x` });
+      expect(res.status, column).toBe(400);
+      expect(AssetImportResultSchema.parse(res.body).errors, column).toEqual([{ line: 1, message: `Unknown column "${column}"; use tag, name, category, serialNumber and notes.` }]);
+    }
+    expect(snapshot(t)).toEqual(before);
+  });
 });

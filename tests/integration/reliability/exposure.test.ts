@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
-import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
@@ -134,6 +134,23 @@ describe('file permissions', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(core.dbFile).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'admin-token')).mode & 0o777).toBe(0o600);
+  });
+
+  it.skipIf(process.platform === 'win32')('writes a new admin token 0600 over an invalid one left 0644, atomically', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const dir = join(t.dir, 'data');
+    mkdirSync(dir, { mode: 0o700 });
+    const file = join(dir, 'admin-token');
+    writeFileSync(file, 'short\n', { mode: 0o644 }); // under 16 characters: not a usable token
+    chmodSync(file, 0o644);
+    const core = await start(dir);
+    expect(core.adminToken).not.toBe('short');
+    expect(core.adminToken.length).toBeGreaterThanOrEqual(16);
+    expect(readFileSync(file, 'utf8')).toBe(`${core.adminToken}\n`);
+    expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
+    // The temp file it went through was renamed away, not left beside the token.
+    expect(readdirSync(dir).filter((f) => f.startsWith('admin-token'))).toEqual(['admin-token']);
   });
 });
 

@@ -12,9 +12,13 @@ export type UserDoc = Record<string, unknown>;
 const POISON_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Upper bound on elements of one multi-valued attribute: a person has a handful of emails, not thousands. */
 export const MAX_MULTI_VALUES = 100;
-const MAX_STRING = 64 * 1024;
-/** Attributes that belong to the server or are never stored. */
-const SERVER_KEYS = new Set(['id', 'meta', 'schemas', 'password']);
+/** Upper bound on one string value (characters). */
+export const MAX_STRING = 64 * 1024;
+/** Attributes that belong to the server. Attributes the schema marks `returned: never` (password) are never stored either. */
+const SERVER_KEYS = new Set(['id', 'meta', 'schemas']);
+
+/** RFC 7643 §7 `returned: never` (password): write-only, so SCIM Desk drops it before anything is stored. */
+const isNeverReturned = (def: AttributeDef): boolean => def.returned === 'never';
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -30,10 +34,22 @@ export function toBoolean(v: unknown, where: string): boolean {
   throw invalidValue(`${where} must be a boolean (true/false), got ${JSON.stringify(v)?.slice(0, 40)}`);
 }
 
+/** A UTF-16 surrogate with no partner: in a `u` regex it is the code point U+D800–U+DFFF (category Cs). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Refuse a lone surrogate (`"lone\ud800@x"` in JSON): it is not Unicode, SQLite would store it as
+ * invalid UTF-8, and it made a distinct user from the same visible name (issue #15 item 8).
+ */
+function checkWellFormed(s: string, where: string): void {
+  if (LONE_SURROGATE.test(s)) throw invalidValue(`${where} contains a lone surrogate (a broken UTF-16 character)`);
+}
+
 function toStringValue(v: unknown, where: string): string {
   if (typeof v === 'string') {
     if (v.length > MAX_STRING) throw invalidValue(`${where} is longer than ${MAX_STRING} characters`);
     if (v.includes('\u0000')) throw invalidValue(`${where} contains a NUL character`);
+    checkWellFormed(v, where);
     return v;
   }
   // Some IdP mappings send numbers (employeeNumber) for string attributes; keep their text.
@@ -72,7 +88,7 @@ function canonComplex(def: AttributeDef, v: unknown, where: string): Record<stri
   const out: Record<string, unknown> = {};
   for (const [k, raw] of Object.entries(v)) {
     const sub = def.subAttributes?.find((s) => s.name.toLowerCase() === k.toLowerCase());
-    if (!sub) continue; // unknown sub-attributes ($ref:null from Entra, display from Okta on groups) are dropped
+    if (!sub || isNeverReturned(sub)) continue; // unknown sub-attributes ($ref:null from Entra, display from Okta on groups) are dropped
     const val = canonSimple(sub, raw, `${where}.${sub.name}`);
     if (val !== undefined) out[sub.name] = val;
   }
@@ -140,15 +156,30 @@ function normaliseTypes(def: AttributeDef, list: ReadonlyArray<unknown>): unknow
     });
 }
 
-/** Deep copy of an unregistered extension object, without prototype-polluting keys. */
-function cleanJson(v: unknown, depth = 0): unknown {
+/**
+ * True when a key of an unmapped extension names an attribute the schema never returns, however it is
+ * spelled (` Password `, `urn:…:core:2.0:User:password`): such a value is dropped, never kept verbatim.
+ */
+function namesNeverReturned(key: string, registry: SchemaRegistry): boolean {
+  const name = key.slice(key.lastIndexOf(':') + 1).trim();
+  const r = name === '' ? undefined : registry.resolve(name);
+  return r !== undefined && isNeverReturned(r.sub ?? r.attr);
+}
+
+/** Deep copy of an unregistered extension object, without prototype-polluting keys or never-returned attributes. */
+function cleanJson(v: unknown, registry: SchemaRegistry, depth = 0): unknown {
   if (depth > 8) throw invalidValue('Extension values are nested too deeply');
-  if (Array.isArray(v)) return v.map((x) => cleanJson(x, depth + 1));
+  if (Array.isArray(v)) return v.map((x) => cleanJson(x, registry, depth + 1));
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!POISON_KEYS.has(k)) out[k] = cleanJson(x, depth + 1);
+    for (const [k, x] of Object.entries(v)) {
+      if (POISON_KEYS.has(k) || namesNeverReturned(k, registry)) continue;
+      checkWellFormed(k, 'An extension attribute name');
+      out[k] = cleanJson(x, registry, depth + 1);
+    }
     return out;
   }
+  if (typeof v === 'string') checkWellFormed(v, 'An extension value');
   return v;
 }
 
@@ -163,17 +194,19 @@ export function toUserDoc(body: unknown, registry: SchemaRegistry): UserDoc {
   for (const [key, raw] of Object.entries(body)) {
     if (POISON_KEYS.has(key) || SERVER_KEYS.has(key.toLowerCase())) continue;
     if (key.toLowerCase().startsWith('urn:')) {
-      if (raw === null || raw === undefined) continue;
+      if (raw === null || raw === undefined || namesNeverReturned(key, registry)) continue;
       if (!isPlainObject(raw)) throw invalidValue(`${key} must be an object of extension attributes`);
       const urn = registry.canonicalUrn(key);
       if (urn === undefined) {
-        doc[key] = cleanJson(raw); // an extension the admin has not mapped yet: keep it, so mapping it later works
+        checkWellFormed(key, 'An extension URN');
+        doc[key] = cleanJson(raw, registry); // an extension the admin has not mapped yet: keep it, so mapping it later works
         continue;
       }
       const ext: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(raw)) {
+        // `{"urn:…:core:2.0:User": {"password": …}}` resolves to the core password: dropped like the top-level one.
         const r = registry.resolve(`${urn}:${k}`);
-        if (!r || r.sub) continue;
+        if (!r || r.sub || isNeverReturned(r.attr)) continue;
         const val = canonAttribute(r.attr, v, `${urn}:${r.attr.name}`);
         if (val !== undefined) ext[r.attr.name] = val;
       }
@@ -181,7 +214,7 @@ export function toUserDoc(body: unknown, registry: SchemaRegistry): UserDoc {
       continue;
     }
     const r = registry.resolve(key);
-    if (!r || r.sub || r.isExtension || r.attr.mutability === 'readOnly') continue;
+    if (!r || r.sub || r.isExtension || r.attr.mutability === 'readOnly' || isNeverReturned(r.attr)) continue;
     const val = canonAttribute(r.attr, raw, r.attr.name);
     if (val !== undefined) doc[r.attr.name] = val;
   }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { redactBody } from '../../../../main/core/provisioning/redact.js';
+import { redactBody, secretNamesOf } from '../../../../main/core/provisioning/redact.js';
+import { createSchemaRegistry } from '../../../../main/core/scim/schema-registry.js';
+
+const URN_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 describe('redactBody', () => {
   it('copies a body with secrets replaced, PATCH password values included', () => {
@@ -9,6 +12,33 @@ describe('redactBody', () => {
       password: '[redacted]',
       Operations: [{ op: 'replace', path: 'password', value: '[redacted]' }, { op: 'replace', path: 'title', value: 'Lead' }],
     });
+  });
+
+  it('finds the secrets in the schema: every attribute marked returned "never"', () => {
+    const names = secretNamesOf(createSchemaRegistry([{ urn: 'urn:x:2.0:User', name: 'tag' }]));
+    expect(names.has('password')).toBe(true);
+    expect(names.has('username')).toBe(false);
+    expect(names.has('tag')).toBe(false);
+  });
+
+  it('redacts the password however the key or PATCH path is spelled', () => {
+    const body = {
+      ' PassWord\t': 'a',
+      [`${URN_USER.toUpperCase()}:password`]: 'b',
+      [URN_USER]: { PASSWORD: 'c' },
+      Operations: [
+        { Op: 'Replace', Path: ' password ', Value: 'd' },
+        { OP: 'add', PATH: `${URN_USER}:Password`, VALUE: { value: 'e' } },
+        { op: 'add', path: 'password[type eq "f"]', value: 'g' },
+        { op: 'add', value: { [`${URN_USER}:password`]: 'h', displayName: 'Kept' } },
+        { op: 'add', path: 'emails[type eq "work"].value', value: 'kept@example.com' },
+      ],
+    };
+    const text = JSON.stringify(redactBody(body));
+    for (const secret of ['"a"', '"b"', '"c"', '"d"', '"e"', '"f', '"g"', '"h"']) expect(text).not.toContain(secret);
+    expect(text).toContain('Kept');
+    expect(text).toContain('kept@example.com');
+    expect(text).toContain('password[[redacted]]');
   });
 
   it('keeps bodies just under the limit and summarises larger ones, however the size is made up', () => {
