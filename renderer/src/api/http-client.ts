@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiErrorSchema } from '../../../shared/api/health';
+import { ApiErrorSchema } from '../../../shared/api/errors';
 import { useSessionStore } from '../stores/session-store';
 
 /** A failed admin API call, carrying the server's kebab-case code and readable message. */
