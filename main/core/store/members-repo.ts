@@ -12,7 +12,8 @@ export interface MemberRow {
   lifecycle: 'present' | 'idp_deleted' | 'admin_deleted';
   scim_json: string;
   version: number;
-  source: 'scim' | 'manual';
+  /** Only SCIM creates members (0001's CHECK also allows 'manual', which nothing writes). */
+  source: 'scim';
   created_at: string;
   updated_at: string;
   last_provisioned_at: string | null;

@@ -7,7 +7,7 @@ export interface MemberQuery {
   readonly query: string;
   readonly active: '' | 'true' | 'false';
   readonly role: string;
-  readonly source: '' | 'scim' | 'manual';
+  readonly source: '' | 'scim';
   readonly holdsAssets: '' | 'true' | 'false';
   readonly sort: 'name' | '-name' | 'userName' | '-userName' | 'updated' | '-updated';
 }
