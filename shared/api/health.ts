@@ -12,6 +12,3 @@ export const HealthSchema = z.object({
   dbSizeBytes: z.number().int(),
 });
 export type Health = z.infer<typeof HealthSchema>;
-
-/** The admin API error envelope. */
-export const ApiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

@@ -22,7 +22,8 @@ export const LOG_OPERATIONS = [
 export const LogOperationSchema = z.enum(LOG_OPERATIONS);
 export type LogOperation = z.infer<typeof LogOperationSchema>;
 
-export const LogResultSchema = z.enum(['success', 'failure', 'skipped']);
+/** Whether the request did what it asked. (The table's CHECK also allows 'skipped', which nothing writes.) */
+export const LogResultSchema = z.enum(['success', 'failure']);
 export type LogResult = z.infer<typeof LogResultSchema>;
 
 export const FieldChangeSchema = z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { FieldChangeSchema } from './log-events.js';
 
-export const MemberSourceSchema = z.enum(['scim', 'manual']);
+/** Where a member came from: only the IdP creates members. (The table's CHECK also allows 'manual', which nothing writes.) */
+export const MemberSourceSchema = z.enum(['scim']);
+export type MemberSource = z.infer<typeof MemberSourceSchema>;
 
 /** One row of the member list. */
 export const MemberSummarySchema = z.object({

@@ -11,7 +11,8 @@ import { RotateKeyRequestSchema, RotateKeyResponseSchema, SettingsPatchSchema, S
 /*
  * The admin API's route table: one entry per endpoint with its request and response schemas.
  * The server registers exactly these routes (a handler per key is required at compile time) and
- * generates /api/openapi.json from them; the GUI can import the paths from here.
+ * generates /api/openapi.json from them; the GUI's client (renderer/src/api/http-client.ts) calls
+ * them by key, so a path, method or answer schema is written here only.
  */
 
 /** GET /api/custom-fields. */
@@ -59,20 +60,43 @@ export const MemberExportQuerySchema = MemberListQuerySchema.omit({ cursor: true
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface ApiRoute {
+interface ApiRouteBase {
   readonly method: HttpMethod;
   /** OpenAPI-style path (`/api/members/{id}`). */
   readonly path: string;
   readonly summary: string;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
-  /** JSON answer; absent for 204 and non-JSON answers. */
-  readonly response?: z.ZodType;
-  /** Success status (default 200). */
-  readonly status?: number;
-  /** Media type of a non-JSON answer. */
-  readonly produces?: 'text/csv' | 'text/event-stream' | 'text/csv, application/json';
 }
+
+/**
+ * One admin endpoint. Every route says what it answers: a JSON body with its schema, no body (204),
+ * or a non-JSON media type; a route without an answer contract does not compile.
+ */
+export type ApiRoute = ApiRouteBase &
+  (
+    | {
+        /** JSON answer, parsed by the server before sending and by the GUI on receipt. */
+        readonly response: z.ZodType;
+        /** Success status (default 200). */
+        readonly status?: 200 | 201;
+        readonly produces?: never;
+      }
+    | { readonly status: 204; readonly response?: never; readonly produces?: never }
+    | {
+        /** Media type of a non-JSON answer. */
+        readonly produces: 'text/csv' | 'text/event-stream' | 'text/csv, application/json';
+        readonly response?: never;
+        readonly status?: never;
+      }
+  );
+
+/** GET /api/openapi.json: an OpenAPI 3.1 document; the parts a client relies on are checked. */
+export const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.looseObject({ operationId: z.string(), summary: z.string() }))),
+});
 
 /** Every admin endpoint, in registration order (literal paths before `{id}` ones). */
 export const API_ROUTES = {
@@ -136,7 +160,7 @@ export const API_ROUTES = {
   getLogRow: { method: 'get', path: '/api/log/{id}', summary: 'One log row with redacted bodies and a recommended action', response: LogDetailSchema },
   getReview: { method: 'get', path: '/api/review', summary: 'Net changes and refusals since the last acknowledged review', response: ReviewSchema },
   acknowledgeReview: { method: 'post', path: '/api/review/acknowledge', summary: 'Mark the review up to toLogId as done', body: AcknowledgeRequestSchema, response: ReviewSchema },
-  getOpenApi: { method: 'get', path: '/api/openapi.json', summary: 'This document' },
+  getOpenApi: { method: 'get', path: '/api/openapi.json', summary: 'This document', response: OpenApiDocumentSchema },
 } as const satisfies Record<string, ApiRoute>;
 
 export type ApiRouteKey = keyof typeof API_ROUTES;

@@ -64,9 +64,13 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
     const known = new Set(catalog.customFields().map((f) => f.key));
     rows.forEach((row, index) => {
       const problem = mappingPathProblem(row.scimPath, registry);
-      if (problem) throw new InvalidInputError('invalid-mapping-path', `Row ${index + 1} ("${row.scimPath}"): ${problem}`, { index });
+      if (problem) {
+        const message = `Row ${index + 1} ("${row.scimPath}"): ${problem}`;
+        throw new InvalidInputError('invalid-mapping-path', message, { index, fields: [{ field: `rows.${index}.scimPath`, message }] });
+      }
       if (row.target.startsWith('custom:') && !known.has(row.target.slice('custom:'.length))) {
-        throw new InvalidInputError('unknown-custom-field', `Row ${index + 1} maps to ${row.target}, but there is no such custom field. Create it first.`, { index });
+        const message = `Row ${index + 1} maps to ${row.target}, but there is no such custom field. Create it first.`;
+        throw new InvalidInputError('unknown-custom-field', message, { index, fields: [{ field: `rows.${index}.target`, message }] });
       }
     });
     return registry;

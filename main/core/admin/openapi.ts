@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { API_ROUTES } from '../../../shared/api/routes.js';
 import type { ApiRoute } from '../../../shared/api/routes.js';
-import { ApiErrorSchema } from '../../../shared/api/health.js';
+import { ApiErrorSchema } from '../../../shared/api/errors.js';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -13,7 +13,7 @@ export interface MemberRow {
   lifecycle: 'present' | 'idp_deleted' | 'admin_deleted';
   scim_json: string;
   version: number;
-  source: 'scim' | 'manual';
+  source: 'scim';
   created_at: string;
   updated_at: string;
   last_provisioned_at: string | null;

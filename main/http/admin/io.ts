@@ -1,16 +1,22 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { FieldError } from '../../../shared/api/errors.js';
 import { AdminError } from './admin-error.js';
 
 /** An admin route handler; Express 5 forwards thrown errors and rejected promises to the error middleware. */
 export type Handler = (req: Request, res: Response) => void | Promise<void>;
 
-/** Parse request input with a shared schema; a mismatch is a 400 naming each problem. */
+/**
+ * Parse request input with a shared schema; a mismatch is a 400 naming each problem, in the message
+ * for people and in `fields` (`{ field: 'rows.3.scimPath', message }`) for forms. A problem with the
+ * body or query as a whole has no field and is in the message only.
+ */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query'): z.output<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const problems = r.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
-  throw new AdminError(400, 'invalid-request', `The request ${where} is not valid: ${problems.join('; ')}`);
+  const fields: FieldError[] = r.error.issues.filter((i) => i.path.length > 0).map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+  throw new AdminError(400, 'invalid-request', `The request ${where} is not valid: ${problems.join('; ')}`, { fields });
 }
 
 /** The JSON body, `{}` when the request has none (POST endpoints whose fields are all optional). */

@@ -1,55 +1,42 @@
-import { z } from 'zod';
-import { AssetImportResultSchema, AssetListSchema, AssetSchema, type Asset, type AssetImportResult, type AssetInput } from '../../../shared/api/assets';
-import { ApiError, apiPath, apiRequest } from './http-client';
-import { useSessionStore } from '../stores/session-store';
+import { AssetImportResultSchema, type Asset, type AssetImportResult, type AssetInput } from '../../../shared/api/assets';
+import { ApiError, api } from './http-client';
 
-/** GET /api/assets */
+/** `listAssets` */
 export async function fetchAssets(signal?: AbortSignal): Promise<ReadonlyArray<Asset>> {
-  const list = await apiRequest(apiPath('/assets'), AssetListSchema, signal ? { signal } : {});
+  const list = await api.call('listAssets', {}, signal ? { signal } : {});
   return list.assets;
 }
 
-/** POST /api/assets */
+/** `createAsset` */
 export function createAsset(input: AssetInput): Promise<Asset> {
-  return apiRequest(apiPath('/assets'), AssetSchema, { method: 'POST', body: input });
+  return api.call('createAsset', { body: input });
 }
 
-/** POST /api/assets/{id}/checkout */
-export async function checkoutAsset(assetId: number, memberId: string): Promise<void> {
-  await apiRequest(apiPath(`/assets/${assetId}/checkout`), z.unknown(), { method: 'POST', body: { memberId } });
+/** `checkoutAsset`; answers the asset with its new holder. */
+export function checkoutAsset(assetId: number, memberId: string): Promise<Asset> {
+  return api.call('checkoutAsset', { params: { id: assetId }, body: { memberId } });
 }
 
-/** POST /api/assets/{id}/checkin */
-export async function checkinAsset(assetId: number): Promise<void> {
-  await apiRequest(apiPath(`/assets/${assetId}/checkin`), z.unknown(), { method: 'POST', body: {} });
+/** `checkinAsset`; answers the asset, now without a holder. */
+export function checkinAsset(assetId: number): Promise<Asset> {
+  return api.call('checkinAsset', { params: { id: assetId } });
 }
 
 /** The outcome of an import: either imported, or refused with the per-row errors (nothing written). */
 export type ImportOutcome = { readonly ok: true; readonly result: AssetImportResult } | { readonly ok: false; readonly message: string; readonly errors: AssetImportResult['errors'] };
 
 /**
- * POST /api/assets/import. A bad row makes the server answer 400 with the row errors; that is an
- * expected outcome the dialog shows, not an exception.
+ * `importAssets`. A bad row makes the server answer 400 with the row errors beside the
+ * error envelope; that is an expected outcome the dialog shows, not an exception.
  */
 export async function importAssets(csv: string): Promise<ImportOutcome> {
-  const token = useSessionStore.getState().token ?? '';
-  let res: Response;
   try {
-    res = await fetch(apiPath('/assets/import'), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ csv }),
-    });
-  } catch {
-    throw new ApiError(0, 'network-error', 'Cannot reach the SCIM Desk core. Check that it is still running.');
+    return { ok: true, result: await api.call('importAssets', { body: { csv } }) };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const rowErrors = AssetImportResultSchema.pick({ errors: true }).safeParse(error.body);
+    const errors = rowErrors.success ? rowErrors.data.errors : [];
+    if (errors.length === 0 && error.status !== 400) throw error;
+    return { ok: false, message: error.message, errors };
   }
-  const body: unknown = await res.json().catch(() => null);
-  if (res.ok) return { ok: true, result: AssetImportResultSchema.parse(body) };
-  if (res.status === 401) useSessionStore.getState().reject();
-  const rowErrors = AssetImportResultSchema.pick({ errors: true }).safeParse(body);
-  const rowErrorsInEnvelope = z.object({ error: z.object({ message: z.string(), errors: AssetImportResultSchema.shape.errors.optional() }) }).safeParse(body);
-  const message = rowErrorsInEnvelope.success ? rowErrorsInEnvelope.data.error.message : `The import failed with HTTP ${res.status}.`;
-  const errors = rowErrors.success ? rowErrors.data.errors : rowErrorsInEnvelope.success ? (rowErrorsInEnvelope.data.error.errors ?? []) : [];
-  if (errors.length === 0 && res.status !== 400) throw new ApiError(res.status, 'import-failed', message);
-  return { ok: false, message, errors };
 }

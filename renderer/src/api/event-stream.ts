@@ -1,5 +1,6 @@
 import { LogRowSchema, type LogRow } from '../../../shared/api/log-events';
 import { useSessionStore } from '../stores/session-store';
+import { api } from './http-client';
 
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -17,7 +18,7 @@ export interface LogStreamHandlers {
  */
 export function openLogStream(handlers: LogStreamHandlers): () => void {
   const token = useSessionStore.getState().token ?? '';
-  const source = new EventSource(`/api/log/stream?token=${encodeURIComponent(token)}`);
+  const source = new EventSource(api.url('streamLog', { query: { token } }));
   handlers.onStatus('connecting');
   source.onopen = () => handlers.onStatus('open');
   source.onerror = () => handlers.onStatus(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');

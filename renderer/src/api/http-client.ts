@@ -1,5 +1,6 @@
-import type { z } from 'zod';
-import { ApiErrorSchema } from '../../../shared/api/health';
+import { API_ROUTES } from '../../../shared/api/routes';
+import { ApiErrorSchema, type FieldError } from '../../../shared/api/errors';
+import { routeUrl, type AnyRouteInput, type CallableRouteKey, type RouteInput, type RouteOutput, type StreamRouteKey } from '../../../shared/api/route-call';
 import { useSessionStore } from '../stores/session-store';
 
 /** A failed admin API call, carrying the server's kebab-case code and readable message. */
@@ -11,27 +12,21 @@ export class ApiError extends Error {
     message: string,
     /** Extra fields of the error envelope (e.g. `index` of the mapping row a 400 is about). */
     readonly details: Readonly<Record<string, unknown>> = {},
+    /** The invalid input values the server named (`{ field: 'rows.3.scimPath', message }`). */
+    readonly fields: ReadonlyArray<FieldError> = [],
+    /** The whole answer, for the few callers that read more than the envelope (the asset import). */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
 }
 
-export interface RequestOptions {
-  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  readonly body?: unknown;
+export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Builds `/api/...?a=b`, dropping empty parameters. */
-export function apiPath(path: string, query?: Readonly<Record<string, string | number | boolean | null | undefined>>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return `/api${path}${qs ? `?${qs}` : ''}`;
-}
+/** `[input, options]`, the input optional when the route needs none. */
+type CallArgs<K extends CallableRouteKey> = object extends RouteInput<K> ? [input?: RouteInput<K>, options?: CallOptions] : [input: RouteInput<K>, options?: CallOptions];
 
 function authHeader(): Record<string, string> {
   const token = useSessionStore.getState().token;
@@ -49,71 +44,76 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
-/**
- * Calls the admin API and parses the answer with the shared zod schema. Every failure becomes an
- * ApiError with a message fit for the screen; a 401 also ends the session.
- */
-export async function apiRequest<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
-  const init: RequestInit = {
-    method: options.method ?? 'GET',
-    headers: { Accept: 'application/json', ...authHeader(), ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
-  let res: Response;
-  try {
-    res = await fetch(path, init);
-  } catch (cause) {
-    if (options.signal?.aborted) throw cause;
-    throw new ApiError(0, 'network-error', 'Cannot reach the SCIM Desk core. Check that it is still running.');
-  }
-  const body = await readJson(res);
-  if (!res.ok) {
-    if (res.status === 401) useSessionStore.getState().reject();
-    const envelope = ApiErrorSchema.safeParse(body);
-    if (envelope.success) {
-      const { code: _code, message: _message, ...details } = (body as { error: Record<string, unknown> }).error;
-      throw new ApiError(res.status, envelope.data.error.code, envelope.data.error.message, details);
-    }
-    throw new ApiError(res.status, 'http-error', `The request failed with HTTP ${res.status}.`);
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new ApiError(res.status, 'bad-response', `The server's answer did not match the expected format (${path.split('?')[0]}).`);
-  }
-  return parsed.data;
+/** The ApiError of a failed answer; a 401 also ends the session. */
+function failure(res: Response, body: unknown, fallback: string): ApiError {
+  if (res.status === 401) useSessionStore.getState().reject();
+  const envelope = ApiErrorSchema.safeParse(body);
+  if (!envelope.success) return new ApiError(res.status, 'http-error', fallback, {}, [], body);
+  const { code, message, fields, ...details } = envelope.data.error;
+  return new ApiError(res.status, code, message, details, fields ?? [], body);
 }
 
-/** A readable message for anything thrown by a fetch. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+async function send(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
+  try {
+    return await fetch(url, signal ? { ...init, signal } : init);
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError(0, 'network-error', 'Cannot reach the SCIM Desk core. Check that it is still running.');
+  }
+}
+
+/**
+ * Calls an admin API route by its key in the route table: path, method, request and answer schema
+ * all come from there. The answer is parsed with the route's schema; every failure becomes an
+ * ApiError with a message fit for the screen, and a 401 also ends the session.
+ */
+async function call<K extends CallableRouteKey>(key: K, ...[input, options]: CallArgs<K>): Promise<RouteOutput<K>> {
+  const route = API_ROUTES[key];
+  const loose: AnyRouteInput = input ?? {};
+  const hasBody = loose.body !== undefined;
+  const init: RequestInit = {
+    method: route.method.toUpperCase(),
+    headers: { Accept: 'application/json', ...authHeader(), ...(hasBody ? { 'Content-Type': 'application/json' } : {}) },
+    ...(hasBody ? { body: JSON.stringify(loose.body) } : {}),
+  };
+  const res = await send(routeUrl(key, loose), init, options?.signal);
+  const body = await readJson(res);
+  if (!res.ok) throw failure(res, body, `The request failed with HTTP ${res.status}.`);
+  if (!('response' in route)) return undefined as RouteOutput<K>;
+  const parsed = route.response.safeParse(body);
+  if (!parsed.success) throw new ApiError(res.status, 'bad-response', `The server's answer did not match the expected format (${route.path}).`);
+  return parsed.data as RouteOutput<K>;
+}
+
+/** The URL of a streamed route (e.g. the live log's EventSource), built from the route table. */
+function url<K extends StreamRouteKey>(key: K, input: RouteInput<K>): string {
+  return routeUrl(key, input as AnyRouteInput);
 }
 
 /**
  * Downloads an export (CSV/JSON). Plain links cannot send the Authorization header, so the file is
  * fetched with it and handed to the browser as a blob.
  */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: authHeader() });
-  } catch {
-    throw new ApiError(0, 'network-error', 'Cannot reach the SCIM Desk core. Check that it is still running.');
-  }
-  if (!res.ok) {
-    if (res.status === 401) useSessionStore.getState().reject();
-    const envelope = ApiErrorSchema.safeParse(await readJson(res).catch(() => null));
-    throw new ApiError(res.status, envelope.success ? envelope.data.error.code : 'http-error', envelope.success ? envelope.data.error.message : `The export failed with HTTP ${res.status}.`);
-  }
+async function download<K extends StreamRouteKey>(key: K, input: RouteInput<K>, fallbackName: string): Promise<void> {
+  const res = await send(routeUrl(key, input as AnyRouteInput), { headers: authHeader() }, undefined);
+  if (!res.ok) throw failure(res, await readJson(res).catch(() => null), `The export failed with HTTP ${res.status}.`);
   const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
+  const blobUrl = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');
-  link.href = url;
+  link.href = blobUrl;
   link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
   // Give the browser a moment to start the download before the blob goes away.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  window.setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
+}
+
+/** The admin API client, typed from shared/api/routes.ts: `api.call('patchMember', { params: { id }, body })`. */
+export const api = { call, url, download } as const;
+
+/** A readable message for anything thrown by a fetch. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
 }

@@ -1,10 +1,11 @@
-import { LogDetailSchema, LogPageSchema, type LogDetail, type LogPage } from '../../../shared/api/log-events';
-import { apiPath, apiRequest, downloadFile } from './http-client';
+import type { LogDetail, LogPage } from '../../../shared/api/log-events';
+import type { LogResult } from '../../../shared/api/log-events';
+import { api } from './http-client';
 
 /** The log filters the GUI offers (empty string = any). `since`/`until` are ISO times. */
 export interface LogQuery {
   readonly operation: string;
-  readonly result: string;
+  readonly result: '' | LogResult;
   readonly client: string;
   readonly member: string;
   readonly since: string;
@@ -13,17 +14,20 @@ export interface LogQuery {
 
 export const EMPTY_LOG_QUERY: LogQuery = { operation: '', result: '', client: '', member: '', since: '', until: '' };
 
-/** GET /api/log: one page, newest first. */
+/** The filters as query parameters; an empty filter is left out. */
+const filters = (q: LogQuery) => ({ ...q, result: q.result || undefined });
+
+/** `listLog`: one page, newest first. */
 export function fetchLogPage(q: LogQuery, cursor: string | null, limit: number, signal?: AbortSignal): Promise<LogPage> {
-  return apiRequest(apiPath('/log', { ...q, cursor: cursor ?? undefined, limit }), LogPageSchema, signal ? { signal } : {});
+  return api.call('listLog', { query: { ...filters(q), cursor, limit } }, signal ? { signal } : {});
 }
 
-/** GET /api/log/{id}: redacted bodies and the recommended action. */
+/** `getLogRow`: redacted bodies and the recommended action. */
 export function fetchLogDetail(id: number, signal?: AbortSignal): Promise<LogDetail> {
-  return apiRequest(apiPath(`/log/${id}`), LogDetailSchema, signal ? { signal } : {});
+  return api.call('getLogRow', { params: { id } }, signal ? { signal } : {});
 }
 
-/** GET /api/log/export with the current filters. */
+/** `exportLog` with the current filters. */
 export function exportLog(q: LogQuery, format: 'csv' | 'json'): Promise<void> {
-  return downloadFile(apiPath('/log/export', { ...q, format }), `provisioning-log.${format}`);
+  return api.download('exportLog', { query: { ...filters(q), format } }, `provisioning-log.${format}`);
 }

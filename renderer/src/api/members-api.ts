@@ -1,43 +1,42 @@
-import { z } from 'zod';
-import { MemberDetailSchema, MemberPageSchema, MemberSummarySchema, type MemberDetail, type MemberPage, type MemberPatch } from '../../../shared/api/members';
-import { apiPath, apiRequest, downloadFile } from './http-client';
+import type { MemberDetail, MemberPage, MemberPatch, MemberSource } from '../../../shared/api/members';
+import { api } from './http-client';
 
 /** The list filters the GUI offers (all optional; empty string = any). */
 export interface MemberQuery {
   readonly query: string;
   readonly active: '' | 'true' | 'false';
   readonly role: string;
-  readonly source: '' | 'scim' | 'manual';
+  readonly source: '' | MemberSource;
   readonly holdsAssets: '' | 'true' | 'false';
   readonly sort: 'name' | '-name' | 'userName' | '-userName' | 'updated' | '-updated';
 }
 
-function queryParams(q: MemberQuery): Record<string, string> {
-  return { query: q.query.trim(), active: q.active, role: q.role, source: q.source, holdsAssets: q.holdsAssets, sort: q.sort };
+/** The filters as query parameters; an empty filter is left out. */
+function queryParams(q: MemberQuery) {
+  return { query: q.query.trim(), active: q.active || undefined, role: q.role, source: q.source || undefined, holdsAssets: q.holdsAssets || undefined, sort: q.sort };
 }
 
-/** GET /api/members: one keyset page. */
+/** `listMembers`: one keyset page. */
 export function fetchMemberPage(q: MemberQuery, cursor: string | null, limit: number, signal?: AbortSignal): Promise<MemberPage> {
-  const path = apiPath('/members', { ...queryParams(q), cursor: cursor ?? undefined, limit });
-  return apiRequest(path, MemberPageSchema, signal ? { signal } : {});
+  return api.call('listMembers', { query: { ...queryParams(q), cursor, limit } }, signal ? { signal } : {});
 }
 
-/** GET /api/members/{id} */
+/** `getMember` */
 export function fetchMember(id: string, signal?: AbortSignal): Promise<MemberDetail> {
-  return apiRequest(apiPath(`/members/${encodeURIComponent(id)}`), MemberDetailSchema, signal ? { signal } : {});
+  return api.call('getMember', { params: { id } }, signal ? { signal } : {});
 }
 
-/** PATCH /api/members/{id}: role, role lock, active. */
-export function patchMember(id: string, patch: MemberPatch): Promise<z.infer<typeof MemberSummarySchema>> {
-  return apiRequest(apiPath(`/members/${encodeURIComponent(id)}`), MemberSummarySchema, { method: 'PATCH', body: patch });
+/** `patchMember`: role, role lock, active; answers the member's new detail. */
+export function patchMember(id: string, patch: MemberPatch): Promise<MemberDetail> {
+  return api.call('patchMember', { params: { id }, body: patch });
 }
 
-/** DELETE /api/members/{id}; the server refuses (409) when the member holds or held assets. */
+/** `deleteMember`; the server refuses (409) when the member holds or held assets. */
 export async function deleteMember(id: string): Promise<void> {
-  await apiRequest(apiPath(`/members/${encodeURIComponent(id)}`), z.unknown(), { method: 'DELETE' });
+  await api.call('deleteMember', { params: { id } });
 }
 
-/** GET /api/members/export.csv with the current filters. */
+/** `exportMembers` with the current filters. */
 export function exportMembers(q: MemberQuery): Promise<void> {
-  return downloadFile(apiPath('/members/export.csv', queryParams(q)), 'members.csv');
+  return api.download('exportMembers', { query: queryParams(q) }, 'members.csv');
 }

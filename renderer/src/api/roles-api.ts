@@ -1,24 +1,23 @@
-import { z } from 'zod';
-import { RoleListSchema, RoleSchema, type Role } from '../../../shared/api/roles';
-import { apiPath, apiRequest } from './http-client';
+import type { Role } from '../../../shared/api/roles';
+import { api } from './http-client';
 
-/** GET /api/roles */
+/** `listRoles` */
 export async function fetchRoles(signal?: AbortSignal): Promise<ReadonlyArray<Role>> {
-  const list = await apiRequest(apiPath('/roles'), RoleListSchema, signal ? { signal } : {});
+  const list = await api.call('listRoles', {}, signal ? { signal } : {});
   return list.roles;
 }
 
-/** POST /api/roles */
+/** `createRole` */
 export function createRole(name: string): Promise<Role> {
-  return apiRequest(apiPath('/roles'), RoleSchema, { method: 'POST', body: { name } });
+  return api.call('createRole', { body: { name } });
 }
 
-/** PUT /api/roles/{id} */
+/** `renameRole` */
 export function renameRole(id: number, name: string): Promise<Role> {
-  return apiRequest(apiPath(`/roles/${id}`), RoleSchema, { method: 'PUT', body: { name } });
+  return api.call('renameRole', { params: { id }, body: { name } });
 }
 
-/** DELETE /api/roles/{id} */
+/** `deleteRole` */
 export async function deleteRole(id: number): Promise<void> {
-  await apiRequest(apiPath(`/roles/${id}`), z.unknown(), { method: 'DELETE' });
+  await api.call('deleteRole', { params: { id } });
 }

@@ -1,23 +1,25 @@
-import { RotateKeyResponseSchema, SettingsViewSchema, type RotateKeyResponse, type SettingsPatch, type SettingsView } from '../../../shared/api/settings';
-import { HealthSchema, type Health } from '../../../shared/api/health';
-import { apiPath, apiRequest } from './http-client';
+import type { RotateKeyResponse, SettingsPatch, SettingsView } from '../../../shared/api/settings';
+import type { Health } from '../../../shared/api/health';
+import { api } from './http-client';
 
-/** GET /api/settings */
+const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+/** `getSettings` */
 export function fetchSettings(signal?: AbortSignal): Promise<SettingsView> {
-  return apiRequest(apiPath('/settings'), SettingsViewSchema, signal ? { signal } : {});
+  return api.call('getSettings', {}, opts(signal));
 }
 
-/** PUT /api/settings with any subset; answers the full view. */
+/** `putSettings` with any subset; answers the full view. */
 export function saveSettings(patch: SettingsPatch): Promise<SettingsView> {
-  return apiRequest(apiPath('/settings'), SettingsViewSchema, { method: 'PUT', body: patch });
+  return api.call('putSettings', { body: patch });
 }
 
-/** POST /api/scim/connector-key: a new key, shown once. */
+/** `rotateConnectorKey`: a new key, shown once. */
 export function rotateConnectorKey(graceMinutes: number): Promise<RotateKeyResponse> {
-  return apiRequest(apiPath('/scim/connector-key'), RotateKeyResponseSchema, { method: 'POST', body: { graceMinutes } });
+  return api.call('rotateConnectorKey', { body: { graceMinutes } });
 }
 
-/** GET /api/health */
+/** `getHealth` */
 export function fetchHealth(signal?: AbortSignal): Promise<Health> {
-  return apiRequest(apiPath('/health'), HealthSchema, signal ? { signal } : {});
+  return api.call('getHealth', {}, opts(signal));
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeApp } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
 import { AssetImportResultSchema, AssetListSchema, AssetSchema } from '../../../shared/api/assets.js';
-import { ApiErrorSchema } from '../../../shared/api/health.js';
+import { ApiErrorSchema } from '../../../shared/api/errors.js';
 import { admin, createMember, errorOf, scim, snapshot } from './helpers.js';
 
 let t: TestApp;

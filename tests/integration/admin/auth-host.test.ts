@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { ADMIN_TOKEN, makeApp } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
-import { ApiErrorSchema } from '../../../shared/api/health.js';
+import { ApiErrorSchema } from '../../../shared/api/errors.js';
+import { DEFAULT_MAPPING } from '../../../shared/api/mapping.js';
 import { admin, errorOf } from './helpers.js';
 
 let t: TestApp;
@@ -71,5 +72,16 @@ describe('admin API gate', () => {
     expect(res.status).toBe(400);
     expect(errorOf(res)).toMatchObject({ code: 'invalid-request' });
     expect(errorOf(res).message).toContain('logRetentionDays');
+    expect(ApiErrorSchema.parse(res.body).error.fields).toEqual([{ field: 'logRetentionDays', message: expect.any(String) }]);
+  });
+
+  it('names a nested field by its dotted path and leaves a problem with the whole body to the message', async () => {
+    const rows = [...DEFAULT_MAPPING.slice(0, 3), { scimPath: 'title', target: 'shoeSize', enabled: true }];
+    const nested = ApiErrorSchema.parse((await admin(t).put('/api/mappings', { rows })).body).error;
+    expect(nested.fields?.map((f) => f.field)).toEqual(['rows.3.target']);
+    const whole = await admin(t).put('/api/mappings', [1, 2]);
+    expect(whole.status).toBe(400);
+    expect(ApiErrorSchema.parse(whole.body).error).toMatchObject({ code: 'invalid-request', fields: [] });
+    expect(errorOf(whole).message).toMatch(/^The request body is not valid: ./);
   });
 });

@@ -108,7 +108,7 @@ describe('GET /api/log', () => {
   });
 
   it('refuses bad filters, cursors and limits with 400', async () => {
-    for (const query of [{ limit: 501 }, { limit: 0 }, { operation: 'create,nap' }, { result: 'maybe' }, { since: 'yesterday' }, { cursor: 'not-a-cursor' }]) {
+    for (const query of [{ limit: 501 }, { limit: 0 }, { operation: 'create,nap' }, { result: 'maybe' }, { result: 'skipped' }, { since: 'yesterday' }, { cursor: 'not-a-cursor' }]) {
       const res = await admin(t).get('/api/log').query(query);
       expect(res.status, JSON.stringify(query)).toBe(400);
       expect(errorOf(res).code).toMatch(/^invalid-/);

@@ -38,12 +38,14 @@ describe('GET/PUT /api/mappings', () => {
     expect(res.status).toBe(400);
     expect(errorOf(res)).toMatchObject({ code: 'invalid-mapping-path', index: 2 });
     expect(errorOf(res).message).toMatch(/^Row 3 /);
+    expect(errorOf(res).fields).toEqual([{ field: 'rows.2.scimPath', message: errorOf(res).message }]);
     const unknown = await admin(t).put('/api/mappings', { rows: [{ scimPath: 'shoeSize', target: 'location', enabled: true }] });
     expect(unknown.status).toBe(400);
     expect(errorOf(unknown).index).toBe(0);
     const custom = await admin(t).put('/api/mappings', { rows: [{ scimPath: 'title', target: 'custom:nope', enabled: true }] });
     expect(custom.status).toBe(400);
     expect(errorOf(custom).code).toBe('unknown-custom-field');
+    expect(errorOf(custom).fields).toEqual([{ field: 'rows.0.target', message: errorOf(custom).message }]);
     const target = await admin(t).put('/api/mappings', { rows: [{ scimPath: 'title', target: 'shoeSize', enabled: true }] });
     expect(target.status).toBe(400);
     expect(snapshot(t)).toEqual(before);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { ADMIN_TOKEN, makeApp } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
-import { API_ROUTES } from '../../../shared/api/routes.js';
+import { API_ROUTES, OpenApiDocumentSchema } from '../../../shared/api/routes.js';
 import type { ApiRoute } from '../../../shared/api/routes.js';
 import { admin } from './helpers.js';
 
@@ -19,6 +19,7 @@ describe('GET /api/openapi.json', () => {
   it('documents every route with its request and response schemas', async () => {
     const res = await admin(t).get('/api/openapi.json');
     expect(res.status).toBe(200);
+    expect(OpenApiDocumentSchema.safeParse(res.body).error).toBeUndefined();
     const doc = res.body as Doc;
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));

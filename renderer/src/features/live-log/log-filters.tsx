@@ -60,10 +60,9 @@ export function LogFilters({ query, onChange }: LogFiltersProps) {
         data={[
           { value: 'success', label: 'Success' },
           { value: 'failure', label: 'Failure' },
-          { value: 'skipped', label: 'Skipped' },
         ]}
         value={query.result || null}
-        onChange={(v) => onChange({ ...query, result: v ?? '' })}
+        onChange={(v) => onChange({ ...query, result: (v ?? '') as LogQuery['result'] })}
       />
       <Select label="Client" placeholder="Any" clearable allowDeselect w={120} data={CLIENT_OPTIONS} value={query.client || null} onChange={(v) => onChange({ ...query, client: v ?? '' })} />
       <TextInput label="Member" placeholder="Exact userName or id" w={180} value={member} onChange={(e) => setMember(e.currentTarget.value)} />

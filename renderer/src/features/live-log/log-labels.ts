@@ -24,7 +24,7 @@ export function describeOperation(op: string): string {
   return (OPERATION_LABELS as Record<string, string>)[op] ?? op;
 }
 
-export const RESULT_COLORS: Readonly<Record<LogResult, string>> = { success: 'teal', failure: 'red', skipped: 'gray' };
+export const RESULT_COLORS: Readonly<Record<LogResult, string>> = { success: 'teal', failure: 'red' };
 
 export function operationColor(op: string): string {
   if (op === 'blocked-deactivation' || op === 'rejected-role') return 'orange';

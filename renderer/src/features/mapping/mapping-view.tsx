@@ -26,17 +26,17 @@ async function loadAll(signal: AbortSignal): Promise<Loaded> {
   return { rows, customFields };
 }
 
-/** Finds the row a server refusal is about: its `index` detail, else the path or "Row N" in the message. */
-function locateError(error: unknown, message: string, rows: ReadonlyArray<DraftRow>): number | null {
-  const index = error instanceof ApiError ? error.details.index : undefined;
-  if (typeof index === 'number') return rows[index]?.uid ?? null;
-  const byPath = rows.find((r) => message.includes(r.scimPath));
-  if (byPath) return byPath.uid;
-  const found = /rows?[.[\s]+(\d+)/i.exec(message)?.[1];
-  if (found === undefined) return null;
-  const n = Number(found);
-  // "rows.3" (zod path) is zero-based; "Row 3" (prose) is one-based.
-  return (/rows?\./i.test(message) ? rows[n] : rows[n - 1])?.uid ?? null;
+/** A field of the saved body (`rows.3.scimPath`) → the index of its row. */
+const ROW_FIELD = /^rows\.(\d+)(?:\.|$)/;
+
+/** Finds the row a server refusal is about from the fields it names (`rows.3.scimPath`); null when none. */
+function locateError(error: unknown, rows: ReadonlyArray<DraftRow>): number | null {
+  if (!(error instanceof ApiError)) return null;
+  for (const { field } of error.fields) {
+    const index = ROW_FIELD.exec(field)?.[1];
+    if (index !== undefined) return rows[Number(index)]?.uid ?? null;
+  }
+  return null;
 }
 
 function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
@@ -53,8 +53,7 @@ function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
       draft.markSaved(await saveMappings(draft.plain));
       notifications.show({ color: 'teal', message: 'Mapping saved. New SCIM requests use it; apply it to existing members when ready.' });
     } catch (e) {
-      const message = errorMessage(e);
-      setSaveError({ uid: locateError(e, message, draft.rows), message });
+      setSaveError({ uid: locateError(e, draft.rows), message: errorMessage(e) });
     } finally {
       setSaving(false);
     }

@@ -23,7 +23,7 @@ function DetailBody({ member, onChanged }: { readonly member: MemberDetail; read
             {status.label}
           </Badge>
           <Badge variant="outline" color="gray">
-            {member.source === 'scim' ? 'From the IdP' : 'Added by hand'}
+            From the IdP
           </Badge>
           {member.heldAssets > 0 ? (
             <Badge variant="light" color="orange">

@@ -52,7 +52,7 @@ export function MemberFilters({ query, onChange }: MemberFiltersProps) {
       <Select
         label="Source"
         w={120}
-        data={[...ANY, { value: 'scim', label: 'SCIM' }, { value: 'manual', label: 'Manual' }]}
+        data={[...ANY, { value: 'scim', label: 'SCIM' }]}
         value={query.source}
         onChange={(v) => onChange({ source: (v ?? '') as MemberQuery['source'] })}
       />

@@ -49,7 +49,7 @@ export function MemberRolePanel({ member, onChanged }: { readonly member: Member
           onChange={(e) => void save({ roleLocked: e.currentTarget.checked }, e.currentTarget.checked ? 'Role locked.' : 'Role unlocked; the IdP sets it on the next update.')}
         />
       </Group>
-      {member.source === 'scim' && !member.roleLocked ? (
+      {!member.roleLocked ? (
         <Text size="xs" c="dimmed" mt={6}>
           Choosing a role here locks it, so the next sync does not undo your choice.
         </Text>

@@ -20,7 +20,7 @@ function Stat({ label, value, color }: { readonly label: string; readonly value:
   );
 }
 
-/** Connection status from /api/health: is the IdP talking to us, and is it failing? */
+/** Connection status from `getHealth`: is the IdP talking to us, and is it failing? */
 export function ConnectionCard() {
   const health = useHealthStore((s) => s.health);
   const error = useHealthStore((s) => s.error);
