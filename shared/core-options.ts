@@ -57,6 +57,12 @@ export const CORE_OPTIONS = {
   adminHost: option('--admin-host', 'HOST', z.string().min(1).default('127.0.0.1'), 'Bind address of the admin listener (GUI and `/api`).'),
   adminPort: option('--admin-port', 'PORT', port().default(8081), 'Port of the admin listener; `0` picks a free port.'),
   connectorKey: option('--connector-key', 'KEY', secret().optional(), 'Turns SCIM on with this connector key (16+ characters), for automation and tests; the normal path is the GUI.'),
+  metricsToken: option(
+    '--metrics-token',
+    'TOKEN',
+    secret().optional(),
+    'Turns `GET /metrics` on the SCIM listener on with this bearer token (16+ characters), for automation; the normal path is Setup → Monitoring.',
+  ),
   adminToken: option('--admin-token', 'TOKEN', secret().optional(), 'Fixes the admin API token (16+ characters); otherwise one is generated at first start and kept in the data folder, owner-only.'),
   rendererDir: option('--renderer-dir', 'DIR', z.string().min(1).optional(), 'Folder of the built admin GUI served on the admin listener.', '`dist/renderer` of this install'),
   trustProxy: option(

@@ -16,6 +16,7 @@ import { createCore } from '../core/create-core.js';
 import type { Core } from '../core/create-core.js';
 import { createScimApp } from '../http/create-scim-app.js';
 import { createAdminApp } from '../http/create-admin-app.js';
+import { scimOpsOf } from '../http/scim/ops-routes.js';
 import { writeOwnerOnly } from './owner-only-file.js';
 
 /** A started core: where it listens and how to stop it. */
@@ -127,9 +128,10 @@ export async function startCore(
   const checkpointer = db.memory ? undefined : startCheckpointer(db, { onError: (message) => logger.error({ message }, 'WAL checkpoint') });
   if (config.connectorKey && !core.keys.verify(config.connectorKey)) core.keys.rotate(0, config.connectorKey);
   if (config.connectorKey && !core.settings.get().scimEnabled) core.settings.update({ scimEnabled: true });
+  if (config.metricsToken && !core.metricsToken.verify(config.metricsToken)) core.metricsToken.rotate(config.metricsToken);
   const adminToken = adminTokenFor(config);
 
-  const scimApp = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: core.durable, logger, trustProxy: config.trustProxy });
+  const scimApp = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: core.durable, logger, trustProxy: config.trustProxy, ops: scimOpsOf(core) });
   // Optional HTTPS for sites that expose the SCIM listener without a TLS-terminating proxy.
   const scimServer: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, scimApp) : createServer(scimApp);
   const adminServer = createServer(

@@ -15,6 +15,7 @@ const EVERY_OPTION: { readonly [K in CoreOptionKey]: string } = {
   adminPort: '9001',
   connectorKey: 'connector-key-0123456789',
   adminToken: 'admin-token-0123456789',
+  metricsToken: 'metrics-token-0123456789',
   rendererDir: '/opt/scim-desk/renderer',
   trustProxy: '2',
   logLevel: 'debug',
