@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { connect as tlsConnect } from 'node:tls';
 import type { DetailedPeerCertificate } from 'node:tls';
 import { isIP } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 /** The self-check's network probes: each bounded by a timeout, each answers instead of throwing. */
@@ -31,6 +32,20 @@ export async function lookupAll(host: string, timeoutMs: number): Promise<Probe<
 
 const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
+export type Resolver = (host: string, timeoutMs: number) => Promise<Probe<{ addresses: string[] }>>;
+
+/** A `net` lookup function over a resolver, so connections use the same answers as the DNS step. */
+export function lookupFunction(resolve: Resolver, timeoutMs: number): LookupFunction {
+  return (hostname, options, callback) => {
+    void resolve(hostname, timeoutMs).then((r) => {
+      if (!r.ok) return callback(Object.assign(new Error(r.error), { code: r.error }), '', 4);
+      const all = r.addresses.map((address) => ({ address, family: isIP(address) }));
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: typeof all) => void)(null, all);
+      return callback(null, all[0]?.address ?? '', all[0]?.family ?? 4);
+    });
+  };
+}
+
 export interface TlsFacts {
   /** Chain and host name verified against the trusted CAs (Node's, plus NODE_EXTRA_CA_CERTS). */
   readonly authorized: boolean;
@@ -43,9 +58,9 @@ export interface TlsFacts {
 }
 
 /** Open a TLS connection to `host:port` and report what the server presents; verification is judged, not enforced. */
-export function probeTls(host: string, port: number, timeoutMs: number): Promise<Probe<TlsFacts>> {
+export function probeTls(host: string, port: number, timeoutMs: number, lookup?: LookupFunction): Promise<Probe<TlsFacts>> {
   return new Promise((done) => {
-    const socket = tlsConnect({ host, port, rejectUnauthorized: false, ...(isIP(host) ? {} : { servername: host }) });
+    const socket = tlsConnect({ host, port, rejectUnauthorized: false, ...(isIP(host) ? {} : { servername: host }), ...(lookup ? { lookup } : {}) });
     const finish = (r: Probe<TlsFacts>): void => {
       socket.destroy();
       done(r);
@@ -79,11 +94,16 @@ export interface HttpAnswer {
 const MAX_BODY = 64 * 1024;
 
 /** One GET without connection reuse, so its time includes the connection an IdP would open. */
-export function probeGet(url: URL, headers: Readonly<Record<string, string>>, opts: { readonly insecure: boolean; readonly timeoutMs: number }): Promise<Probe<HttpAnswer>> {
+export function probeGet(
+  url: URL,
+  headers: Readonly<Record<string, string>>,
+  opts: { readonly insecure: boolean; readonly timeoutMs: number; readonly lookup?: LookupFunction | undefined },
+): Promise<Probe<HttpAnswer>> {
   return new Promise((done) => {
     const start = performance.now();
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(url, { method: 'GET', headers, agent: false, rejectUnauthorized: !opts.insecure, timeout: opts.timeoutMs }, (res) => {
+    const options = { method: 'GET', headers, agent: false, rejectUnauthorized: !opts.insecure, timeout: opts.timeoutMs, ...(opts.lookup ? { lookup: opts.lookup } : {}) };
+    const req = request(url, options, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

@@ -2,8 +2,8 @@ import { isIP } from 'node:net';
 import type { SelfCheckFix, SelfCheckResult, SelfCheckStep, SelfCheckStepId } from '../../../shared/api/ops.js';
 import { SELF_CHECK_SEGMENT } from './selfcheck-nonces.js';
 import type { SelfCheckEcho, SelfCheckNonces } from './selfcheck-nonces.js';
-import { lookupAll, probeGet, probeTls } from './selfcheck-probes.js';
-import type { HttpAnswer, Probe } from './selfcheck-probes.js';
+import { lookupAll, lookupFunction, probeGet, probeTls } from './selfcheck-probes.js';
+import type { HttpAnswer, Resolver } from './selfcheck-probes.js';
 import { fixes, proxyOf } from './selfcheck-fixes.js';
 import type { FixContext, ProxyKind } from './selfcheck-fixes.js';
 
@@ -14,8 +14,8 @@ export interface SelfCheckDeps {
   readonly listenUrl: () => string;
   readonly nonces: Pick<SelfCheckNonces, 'issue'>;
   readonly now: () => Date;
-  /** Host name → addresses; the system resolver unless a test gives another. */
-  readonly lookup?: (host: string, timeoutMs: number) => Promise<Probe<{ addresses: string[] }>>;
+  /** Host name → addresses, for the DNS step and every connection; the system resolver unless a test gives another. */
+  readonly lookup?: Resolver;
   /** Per network step (default 8 s). */
   readonly timeoutMs?: number;
 }
@@ -48,7 +48,8 @@ export function createSelfCheck(deps: SelfCheckDeps): () => Promise<SelfCheckRes
     const pass = (id: SelfCheckStepId, detail: string): void => void steps.set(id, { id, label: LABELS[id], ok: true, skipped: false, detail, fix: null });
     const fail = (id: SelfCheckStepId, detail: string, fix: SelfCheckFix): void => void steps.set(id, { id, label: LABELS[id], ok: false, skipped: false, detail, fix });
     const base = deps.publicBaseUrl().replace(/\/+$/, '');
-    await run(base, { pass, fail, lookup, timeoutMs, deps });
+    const connectLookup = deps.lookup ? lookupFunction(deps.lookup, timeoutMs) : undefined;
+    await run(base, { pass, fail, lookup, connectLookup, timeoutMs, deps });
     const all = (Object.keys(LABELS) as SelfCheckStepId[]).map(
       (id) => steps.get(id) ?? { id, label: LABELS[id], ok: false, skipped: true, detail: 'Not checked: an earlier step failed.', fix: null },
     );
@@ -59,7 +60,9 @@ export function createSelfCheck(deps: SelfCheckDeps): () => Promise<SelfCheckRes
 interface Run {
   readonly pass: (id: SelfCheckStepId, detail: string) => void;
   readonly fail: (id: SelfCheckStepId, detail: string, fix: SelfCheckFix) => void;
-  readonly lookup: NonNullable<SelfCheckDeps['lookup']>;
+  readonly lookup: Resolver;
+  /** For connections, when a resolver was given (else Node's, which is the same system resolver). */
+  readonly connectLookup: ReturnType<typeof lookupFunction> | undefined;
   readonly timeoutMs: number;
   readonly deps: SelfCheckDeps;
 }
@@ -80,7 +83,11 @@ async function run(base: string, r: Run): Promise<void> {
   if (tls === 'unreachable') return;
 
   const { nonce, bearer } = r.deps.nonces.issue();
-  const answer = await probeGet(new URL(`${base}/scim/v2/${SELF_CHECK_SEGMENT}/${nonce}`), { Authorization: `Bearer ${bearer}`, 'User-Agent': 'SCIM Desk self-check' }, { insecure: tls === 'untrusted', timeoutMs: r.timeoutMs });
+  const answer = await probeGet(new URL(`${base}/scim/v2/${SELF_CHECK_SEGMENT}/${nonce}`), { Authorization: `Bearer ${bearer}`, 'User-Agent': 'SCIM Desk self-check' }, {
+    insecure: tls === 'untrusted',
+    timeoutMs: r.timeoutMs,
+    lookup: r.connectLookup,
+  });
   const kind: ProxyKind = answer.ok ? proxyOf(answer.headers) : 'nginx';
   const ctx: FixContext = { upstream: new URL(r.deps.listenUrl() || 'http://127.0.0.1:8080').origin, host, prefix: url.pathname.replace(/\/+$/, '') };
   const echo = answer.ok ? echoOf(answer, nonce) : undefined;
@@ -137,7 +144,7 @@ async function checkTls(host: string, port: number, isHttps: boolean, r: Run): P
     else r.fail('tls', 'Plain HTTP: Entra ID and Okta call only https:// URLs.', fixes.plainHttp());
     return 'plain';
   }
-  const t = await probeTls(host, port, r.timeoutMs);
+  const t = await probeTls(host, port, r.timeoutMs, r.connectLookup);
   if (!t.ok) {
     r.fail('tls', `Cannot open a TLS connection to ${host}:${port}: ${t.error}.`, fixes.connect(host, port));
     return 'unreachable';
