@@ -104,7 +104,13 @@ function labelledGauge(registry: Registry, name: string, help: string, label: st
 
 function gauges(registry: Registry, deps: MetricsDeps): void {
   let refusals: { at: number; n: number } | undefined;
-  let members: { total: number; active: number } | undefined;
+  // Both member gauges come from one query: a scrape collects them within the same second.
+  let members: { at: number; counts: { total: number; active: number } } | undefined;
+  const memberCounts = (): { total: number; active: number } => {
+    const t = deps.now().getTime();
+    if (!members || t - members.at >= 1000) members = { at: t, counts: deps.health.memberCounts() };
+    return members.counts;
+  };
   const epoch = (iso: string): number => Date.parse(iso) / 1000;
   new Gauge({ name: 'scimdesk_info', help: 'Always 1; the version label says which SCIM Desk this is', labelNames: ['version'] as const, registers: [registry] }).set({ version: deps.version }, 1);
   gauge(registry, 'scimdesk_scim_enabled', '1 when SCIM provisioning is turned on', () => (deps.isScimEnabled() ? 1 : 0));
@@ -118,9 +124,8 @@ function gauges(registry: Registry, deps: MetricsDeps): void {
     return refusals.n;
   });
   gauge(registry, 'scimdesk_blocked_deprovisionings', 'Members the IdP wants deactivated who still hold checked-out assets', () => deps.health.blockedDeprovisionings());
-  // Both member gauges come from one query per scrape: the first collected reads, the second reuses.
-  gauge(registry, 'scimdesk_members', 'Members present in the store (not deleted)', () => (members = deps.health.memberCounts()).total);
-  gauge(registry, 'scimdesk_members_active', 'Present members who are active', () => (members ?? deps.health.memberCounts()).active);
+  gauge(registry, 'scimdesk_members', 'Members present in the store (not deleted)', () => memberCounts().total);
+  gauge(registry, 'scimdesk_members_active', 'Present members who are active', () => memberCounts().active);
   gauge(registry, 'scimdesk_database_bytes', 'Size of the SQLite database file in bytes', () => deps.health.databaseBytes());
   gauge(registry, 'scimdesk_wal_bytes', 'Size of the SQLite write-ahead log in bytes', () => fileBytes(`${deps.dbFile}-wal`));
   labelledGauge(registry, 'scimdesk_tls_certificate_expiry_timestamp_seconds', 'When the certificate the SCIM listener serves expires (Unix time; only when TLS is on)', 'mode', () => {
