@@ -21,6 +21,7 @@ import type { MetricsToken } from './auth/metrics-token.js';
 import { createMetrics } from './ops/metrics.js';
 import type { CoreMetrics } from './ops/metrics.js';
 import { createSelfCheckNonces } from './ops/selfcheck-nonces.js';
+import type { HttpGet } from './ops/selfcheck-probes.js';
 import type { SelfCheckNonces } from './ops/selfcheck-nonces.js';
 import { appVersion } from './ops/app-version.js';
 import { TLS_OFF } from '../../shared/api/tls.js';
@@ -35,6 +36,8 @@ export interface CoreDeps {
   readonly onStorageFailure?: (err: Error) => void;
   /** Reported by `/ping` and the metrics; this install's package.json version by default. */
   readonly version?: string;
+  /** The self-check's HTTP probe (main/node/http-probe.ts): the core opens no HTTP connections itself. */
+  readonly httpGet: HttpGet;
 }
 
 /** The wired core (see {@link createCore}): the composition root, never passed to a use case. */
@@ -131,6 +134,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     metricsToken,
     selfCheckNonces,
+    httpGet: deps.httpGet,
     tls,
   });
   const metrics = createMetrics({

@@ -1,3 +1,4 @@
+import { probeGet } from '../node/http-probe.js';
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -111,7 +112,7 @@ export async function startCore(
   const dbFile = join(config.dataDir, DB_FILE);
   const db = openDb(dbFile);
   ownerOnly([dbFile, `${dbFile}-wal`, `${dbFile}-shm`]);
-  const core = createCore({ db, logger, ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}) });
+  const core = createCore({ db, logger, httpGet: probeGet, ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}) });
   // WAL checkpoints on a worker thread, not inside a request's COMMIT (checkpointer.ts).
   const checkpointer = db.memory ? undefined : startCheckpointer(db, { onError: (message) => logger.error({ message }, 'WAL checkpoint') });
   if (config.connectorKey && !core.keys.verify(config.connectorKey)) core.keys.rotate(0, config.connectorKey);

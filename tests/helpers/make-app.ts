@@ -1,3 +1,4 @@
+import { probeGet } from '../../main/node/http-probe.js';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openDb } from '../../main/core/store/db.js';
@@ -29,7 +30,7 @@ export function makeApp(opts: { now?: () => Date; enabled?: boolean } = {}): Tes
   const dbFile = join(dir, 'scim-desk.db');
   const db = openDb(dbFile);
   const logger = pino({ level: 'silent' });
-  const core = createCore({ db, logger, ...(opts.now ? { now: opts.now } : {}) });
+  const core = createCore({ db, logger, httpGet: probeGet, ...(opts.now ? { now: opts.now } : {}) });
   core.keys.rotate(0, TEST_KEY);
   core.settings.update({ scimEnabled: opts.enabled ?? true });
   core.store.uow.flush(); // commit the set-up now, as the turns before a first request would
