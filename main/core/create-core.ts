@@ -14,6 +14,8 @@ import type { Catalog } from './mapping/catalog.js';
 import { createMemberWriter } from './members/member-writer.js';
 import { createUsersService } from './provisioning/users-service.js';
 import type { UsersService } from './provisioning/users-service.js';
+import { createRefusedTraffic } from './provisioning/refused-traffic.js';
+import type { RefusedTraffic } from './provisioning/refused-traffic.js';
 import { createAdminServices } from './admin/create-admin-services.js';
 import type { AdminServices } from './admin/admin-services.js';
 import { createMetricsToken } from './auth/metrics-token.js';
@@ -51,6 +53,8 @@ export interface Core {
   readonly keys: ConnectorKeys;
   readonly catalog: Catalog;
   readonly users: UsersService;
+  /** Counts refused anonymous traffic (one aggregated log row per address and reason per window). */
+  readonly refused: RefusedTraffic;
   readonly admin: AdminServices;
   readonly version: string;
   /** The bearer of `GET /metrics` (off until one exists). */
@@ -109,6 +113,7 @@ export function createCore(deps: CoreDeps): Core {
     now,
     ...(deps.newId ? { newId: deps.newId } : {}),
   });
+  const refused = createRefusedTraffic({ log: store.log, logger, now: () => now().getTime() });
   let listenUrl = '';
   let tlsStatus = (): TlsStatus => TLS_OFF;
   const tls = (): TlsStatus => tlsStatus();
@@ -155,6 +160,7 @@ export function createCore(deps: CoreDeps): Core {
     keys,
     catalog,
     users,
+    refused,
     admin,
     version,
     metricsToken,
@@ -177,6 +183,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     durable: () => store.uow.durable(),
     dispose() {
+      refused.dispose();
       store.log.flush();
       store.uow.flush();
       commit?.close();

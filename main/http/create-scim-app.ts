@@ -6,20 +6,22 @@ import { rateLimit } from 'express-rate-limit';
 import type { Logger } from '../core/logger.js';
 import type { ConnectorKeys } from '../core/auth/connector-keys.js';
 import type { UsersService } from '../core/provisioning/users-service.js';
-import type { ProvisioningLogRepo, LogEntry } from '../core/store/provisioning-log-repo.js';
+import type { ProvisioningLogRepo } from '../core/store/provisioning-log-repo.js';
+import { cutPath } from '../core/store/provisioning-log-repo.js';
+import type { RefusedTraffic } from '../core/provisioning/refused-traffic.js';
 import type { SettingsRepo } from '../core/store/settings-repo.js';
 import type { SchemaRegistry } from '../core/scim/schema-registry.js';
 import { ScimError } from '../core/scim/errors.js';
 import { describeFailure, storageCodeOf } from '../core/errors.js';
-import { redactBody } from '../core/provisioning/redact.js';
 import { scimAuth } from './middleware/scim-auth.js';
 import { usersRoutes } from './scim/users-routes.js';
 import { discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
 import { groupsRoutes } from './scim/groups-routes.js';
 import { localsOf, newLocals } from './scim/context.js';
+import { logWhenFinished, refusalOf } from './scim/request-log.js';
 import { clientAddressOf } from './scim/client-address.js';
 import { errorBody, sendScim } from './scim/send.js';
-import { answerOps, mayBeOps, scimOperationOf } from './scim/ops-routes.js';
+import { answerOps, mayBeOps } from './scim/ops-routes.js';
 import type { ScimOps } from './scim/ops-routes.js';
 
 export interface ScimAppDeps {
@@ -27,6 +29,8 @@ export interface ScimAppDeps {
   readonly keys: ConnectorKeys;
   readonly settings: SettingsRepo;
   readonly log: ProvisioningLogRepo;
+  /** Where refused anonymous and throttled requests are counted instead of logged one by one. */
+  readonly refused: Pick<RefusedTraffic, 'count'>;
   readonly registry: () => SchemaRegistry;
   readonly logger: Logger;
   /** Resolves once commits so far are durable; write routes await it before answering. */
@@ -38,6 +42,8 @@ export interface ScimAppDeps {
 }
 
 export const SCIM_BASE_PATH = '/scim/v2';
+/** The paths `app.use(SCIM_BASE_PATH, …)` routes (Express matches mount paths in any case). */
+const SCIM_PATH = /^\/scim\/v2(?:\/|$)/i;
 
 
 /** body-parser `verify`: refuse bodies that are not UTF-8 (it would otherwise decode them lossily to U+FFFD). */
@@ -57,6 +63,8 @@ function headersOf(middleware: (req: Request, res: Response, next: (err?: unknow
   if (!isDone) throw new Error('The security header middleware did not complete synchronously.');
   return [...headers];
 }
+
+const notFound = (): ScimError => new ScimError(404, undefined, `Not found. The SCIM base URL is ${SCIM_BASE_PATH}.`);
 
 /** The SCIM shape of any failure (the one mapping: describeFailure in core/errors.ts). */
 export function toScimError(err: unknown): ScimError {
@@ -90,52 +98,30 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     }),
   );
   const ops = deps.ops;
-  // Headers, the operations endpoints and per-request state in one layer: every layer is a
-  // dispatch on every IdP request.
+  const auth = scimAuth({
+    keys: deps.keys,
+    isEnabled: () => deps.settings.get().scimEnabled,
+    addressOf: (_req, res) => localsOf(res).clientAddress,
+  });
+  // Headers, the operations endpoints, per-request state and authentication in one layer: every
+  // layer is a dispatch on every IdP request.
   app.use((req, res, next) => {
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
     // /ping, /metrics and the self-check echo: no request state, no log row (ops-routes.ts).
     if (ops !== undefined && mayBeOps(req.url) && answerOps(ops, req, res)) return;
     res.locals = newLocals(req, clientAddressOf(req, deps.trustProxy ?? 0));
-    // Every request gets one log row; the users service writes its own, this covers the rest.
-    res.on('finish', () => {
-      const l = localsOf(res);
-      ops?.metrics.observeScimRequest(scimOperationOf(req.method, req.originalUrl), res.statusCode, Number(process.hrtime.bigint() - l.startNs) / 1e9);
-      if (l.isLogged) return;
-      const status = res.statusCode;
-      const err = l.error;
-      const operation: LogEntry['operation'] = status === 401 || status === 403 ? 'auth-failure' : status === 429 ? 'rate-limited' : status >= 400 ? 'error' : 'discovery';
-      deps.log.enqueue({
-        at: new Date().toISOString(),
-        requestId: l.requestId,
-        client: l.client,
-        clientAddress: l.clientAddress,
-        method: req.method,
-        path: req.originalUrl.split('?')[0] ?? '',
-        operation,
-        memberId: null,
-        userName: null,
-        result: status >= 400 ? 'failure' : 'success',
-        status,
-        scimType: err?.scimType ?? null,
-        detail: err?.detail ?? null,
-        durationMs: Number(process.hrtime.bigint() - l.startNs) / 1e6,
-        changes: [],
-        request: status === 401 || status === 403 ? null : redactBody(req.body),
-        response: null,
-      });
+    logWhenFinished(req, res, { log: deps.log, refused: deps.refused, ...(ops ? { metrics: ops.metrics } : {}) });
+    // Anonymous requests are answered here, before any router: Express matches every later layer's
+    // path against the URL (15 KB in a flood) even while it skips to the error handler.
+    if (!SCIM_PATH.test(req.path)) return answerError(notFound(), req, res);
+    return auth(req, res, (err?: unknown) => {
+      if (err !== undefined) return answerError(err, req, res);
+      localsOf(res).isAuthenticated = true;
+      return next();
     });
-    next();
   });
 
   const scim = express.Router({ caseSensitive: false });
-  scim.use(
-    scimAuth({
-      keys: deps.keys,
-      isEnabled: () => deps.settings.get().scimEnabled,
-      addressOf: (_req, res) => localsOf(res).clientAddress,
-    }),
-  );
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: () => deps.settings.get().scimRateLimitPerMinute,
@@ -157,12 +143,12 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
   scim.use(groupsRoutes());
   scim.use(discoveryRoutes(deps.registry, () => deps.settings.get().publicBaseUrl));
   scim.use((req) => {
-    throw new ScimError(404, undefined, `No SCIM endpoint at ${req.method} ${req.path}.`);
+    throw new ScimError(404, undefined, `No SCIM endpoint at ${req.method} ${cutPath(req.path)}.`);
   });
 
   app.use(SCIM_BASE_PATH, scim);
   app.use(() => {
-    throw new ScimError(404, undefined, `Not found. The SCIM base URL is ${SCIM_BASE_PATH}.`);
+    throw notFound();
   });
 
   // The single error answer: RFC 7644 §3.12 bodies, application/scim+json. Also renders a write
@@ -172,11 +158,13 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     const l = localsOf(res);
     l.error = e;
     const requestId = l.requestId;
+    const path = cutPath(req.path);
     if (e.status === 503) {
       // Needs a human (free disk space, fix permissions); the IdP retries after Retry-After meanwhile.
-      deps.logger.error({ err, code: storageCodeOf(err), method: req.method, path: req.path, requestId }, 'SCIM write refused with 503: the database cannot be written (disk full or read-only data folder)');
-    } else if (e.status >= 500) deps.logger.error({ err, method: req.method, path: req.path, requestId }, 'SCIM request failed');
-    else deps.logger.info({ status: e.status, scimType: e.scimType, detail: e.detail, method: req.method, path: req.path }, 'SCIM request refused');
+      deps.logger.error({ err, code: storageCodeOf(err), method: req.method, path, requestId }, 'SCIM write refused with 503: the database cannot be written (disk full or read-only data folder)');
+    } else if (e.status >= 500) deps.logger.error({ err, method: req.method, path, requestId }, 'SCIM request failed');
+    // Refused anonymous requests get their (rate-limited) line from refused-traffic.ts.
+    else if (refusalOf(l.isAuthenticated, e.status) === undefined) deps.logger.info({ status: e.status, scimType: e.scimType, detail: e.detail, method: req.method, path }, 'SCIM request refused');
     sendScim(res, e.status, errorBody(e), e.headers);
   }
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(err, req, res));
