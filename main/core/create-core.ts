@@ -67,7 +67,10 @@ export interface Core {
   setListenUrl(url: string): void;
   /** How the SCIM listener does TLS; start-up sets it once the listener (and ACME) is known. */
   setTlsStatus(status: () => TlsStatus): void;
-  /** Delete log rows older than the retention setting (at most `limit` when given). */
+  /**
+   * Delete log rows older than the retention setting, then the oldest beyond the row cap
+   * (`logMaxRows`); at most `limit` in all when given. Returns how many.
+   */
   pruneLog(limit?: number): number;
   closeStreams(): void;
   /** Resolves when every write so far is committed and on stable storage; write requests await it before answering. */
@@ -174,9 +177,11 @@ export function createCore(deps: CoreDeps): Core {
       tlsStatus = status;
     },
     pruneLog(limit) {
-      const n = store.log.prune(settings().logRetentionDays, now(), limit);
-      if (n > 0) logger.info({ rows: n }, 'provisioning log pruned');
-      return n;
+      const { logRetentionDays, logMaxRows } = settings();
+      const old = store.log.prune(logRetentionDays, now(), limit);
+      const over = limit === undefined || old < limit ? store.log.pruneToRows(logMaxRows, limit === undefined ? Number.MAX_SAFE_INTEGER : limit - old) : 0;
+      if (old + over > 0) logger.info({ rows: old + over, expired: old, overCap: over }, 'provisioning log pruned');
+      return old + over;
     },
     closeStreams() {
       for (const fn of closeHandlers) fn();

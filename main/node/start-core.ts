@@ -37,6 +37,7 @@ export interface RunningCore {
 export const DB_FILE = 'scim-desk.db';
 /** Log rows deleted per retention step. */
 const PRUNE_CHUNK = 2000;
+const PRUNE_EVERY_MS = 60_000;
 const ADMIN_TOKEN_FILE = 'admin-token';
 
 type Server = HttpServer | HttpsServer;
@@ -144,12 +145,14 @@ export async function startCore(
     const adminUrl = `http://${urlHost(config.adminHost)}:${a.port}`;
     core.setListenUrl(scimUrl);
     await tls.start(scimServer);
-    // Retention runs in small chunks between requests: a store that was off for a month may hold
-    // hundreds of thousands of expired rows, and one DELETE of them all would stall start-up.
+    // Retention (by age and by row count) runs in small chunks between requests: a store that was
+    // off for a month may hold hundreds of thousands of expired rows, and one DELETE of them all would
+    // stall start-up. Every minute, so a busy IdP cannot push the log far past its row cap; a check
+    // with nothing to delete is two index seeks.
     const pruneInChunks = (): void => {
       if (db.open && core.pruneLog(PRUNE_CHUNK) === PRUNE_CHUNK) setImmediate(pruneInChunks);
     };
-    const pruneTimer = setInterval(pruneInChunks, 3_600_000);
+    const pruneTimer = setInterval(pruneInChunks, PRUNE_EVERY_MS);
     pruneTimer.unref();
     setImmediate(pruneInChunks);
     logger.info({ scimUrl, adminUrl, dataDir: config.dataDir }, 'SCIM Desk core started');

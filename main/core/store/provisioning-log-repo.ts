@@ -50,6 +50,8 @@ export interface ProvisioningLogRepo {
   flush(): void;
   /** Delete rows older than `days`, at most `limit` of them (all when omitted); returns how many. */
   prune(days: number, now: Date, limit?: number): number;
+  /** Delete the oldest rows beyond the newest `maxRows`, at most `limit` of them; returns how many. */
+  pruneToRows(maxRows: number, limit: number): number;
 }
 
 /**
@@ -81,6 +83,11 @@ export function createProvisioningLogRepo(db: Db, uow: UnitOfWork, events: Event
   );
   const pruneStmt = db.prepare('DELETE FROM provisioning_log WHERE at < ?');
   const pruneSomeStmt = db.prepare('DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE at < ? ORDER BY at LIMIT ?)');
+  // Ids only grow (AUTOINCREMENT), so the rows beyond the newest `maxRows` are those with an id at
+  // most max(id) - maxRows: one seek and `limit` deletions, never a count of the table.
+  const pruneOverStmt = db.prepare<[number, number]>(
+    'DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE id <= (SELECT max(id) FROM provisioning_log) - ? ORDER BY id LIMIT ?)',
+  );
   const amendStmt = db.prepare<[string, string | null, number]>('UPDATE provisioning_log SET detail = ?, request_json = ? WHERE id = ?');
   const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
   const insertRow = (e: LogEntry): number =>
@@ -120,6 +127,10 @@ export function createProvisioningLogRepo(db: Db, uow: UnitOfWork, events: Event
       uow.write(() => amendStmt.run(detail, json(request), id));
     },
     flush,
+    pruneToRows(maxRows, limit) {
+      flush();
+      return uow.write(() => pruneOverStmt.run(maxRows, limit).changes);
+    },
     prune(days, now, limit) {
       flush();
       const before = new Date(now.getTime() - days * 86_400_000).toISOString();
