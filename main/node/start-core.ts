@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '../core/config.js';
+import { isLoopbackHost } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import type { Logger } from '../core/logger.js';
 import { closeDb, openDb } from '../core/store/db.js';
@@ -26,8 +27,13 @@ export interface RunningCore {
   readonly scimUrl: string;
   readonly adminUrl: string;
   readonly adminToken: string;
-  /** Admin URL that logs the browser in (token in the fragment, never sent to a server log). */
+  /**
+   * Admin URL that logs the browser in (token in the fragment, never sent to a server log). With
+   * `--admin-allow-remote` and a non-loopback `--admin-host`, it names the real bind address.
+   */
   readonly adminLoginUrl: string;
+  /** The admin listener is bound off loopback (`--admin-allow-remote`): other machines can reach it. */
+  readonly isAdminRemote: boolean;
   readonly dataDir: string;
   readonly dbFile: string;
   readonly core: Core;
@@ -108,6 +114,9 @@ export async function startCore(
   opts: { logger?: Logger; onStorageFailure?: (err: Error) => void } = {},
 ): Promise<RunningCore> {
   const logger = opts.logger ?? createLogger(config.logLevel);
+  const isAdminRemote = !isLoopbackHost(config.adminHost);
+  // The config schema refuses it already; this guards a config built in code.
+  if (isAdminRemote && !config.adminAllowRemote) throw new Error(`The admin listener refuses the non-loopback address ${config.adminHost} without --admin-allow-remote.`);
   ensureDataDir(config.dataDir);
   const dbFile = join(config.dataDir, DB_FILE);
   const db = openDb(dbFile);
@@ -135,7 +144,7 @@ export async function startCore(
   // Optional HTTPS for sites that expose the SCIM listener without a TLS-terminating proxy.
   const scimServer: Server = tls.serverOptions ? createHttpsServer(tls.serverOptions, scimApp) : createServer(scimApp);
   const adminServer = createServer(
-    createAdminApp({ admin: core.admin, adminToken, logger, rendererDir: config.rendererDir ?? defaultRendererDir() }),
+    createAdminApp({ admin: core.admin, adminToken, logger, rendererDir: config.rendererDir ?? defaultRendererDir(), allowRemote: isAdminRemote }),
   );
   scimServer.keepAliveTimeout = 65_000; // longer than typical proxy idle timeouts, so proxies never hit a closed socket
   try {
@@ -143,6 +152,11 @@ export async function startCore(
     const scimUrl = `${tls.serverOptions ? 'https' : 'http'}://${urlHost(config.scimHost)}:${s.port}/scim/v2`;
     const a = await listen(adminServer, config.adminPort, config.adminHost);
     const adminUrl = `http://${urlHost(config.adminHost)}:${a.port}`;
+    // Off loopback, say where it really listens (0.0.0.0 = every interface), not a loopback URL.
+    const adminBindUrl = isAdminRemote ? `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}` : adminUrl;
+    if (isAdminRemote) {
+      logger.warn({ adminBindUrl }, 'the admin listener is reachable from other machines (--admin-allow-remote), over plain HTTP: anyone who can reach it can try the admin token');
+    }
     core.setListenUrl(scimUrl);
     await tls.start(scimServer);
     // Retention (by age and by row count) runs in small chunks between requests: a store that was
@@ -161,7 +175,8 @@ export async function startCore(
       scimUrl,
       adminUrl,
       adminToken,
-      adminLoginUrl: `${adminUrl}/#token=${adminToken}`,
+      adminLoginUrl: `${adminBindUrl}/#token=${adminToken}`,
+      isAdminRemote,
       dataDir: config.dataDir,
       dbFile,
       core,
