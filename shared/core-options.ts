@@ -67,6 +67,12 @@ export const CORE_OPTIONS = {
   ),
   scimHost: option('--scim-host', 'HOST', z.string().min(1).default('127.0.0.1'), 'Bind address of the SCIM listener; `0.0.0.0` listens on every interface.'),
   scimPort: option('--scim-port', 'PORT', port().default(8080), 'Port of the SCIM listener; `0` picks a free port.'),
+  scimMaxConnectionsPerAddress: option(
+    '--scim-max-connections-per-address',
+    'N',
+    wholeNumber().min(0).max(1_000_000).default(64),
+    'Open connections one client address may hold on the SCIM listener; more are closed at once (`0` = no cap). Behind a reverse proxy every connection comes from the proxy: allow for its pool.',
+  ),
   adminHost: option('--admin-host', 'HOST', z.string().min(1).default('127.0.0.1'), 'Bind address of the admin listener (GUI and `/api`); a loopback address unless `--admin-allow-remote` is given.'),
   adminPort: option('--admin-port', 'PORT', port().default(8081), 'Port of the admin listener; `0` picks a free port.'),
   adminAllowRemote: switchOption(

@@ -19,6 +19,7 @@ import { discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
 import { groupsRoutes } from './scim/groups-routes.js';
 import { localsOf, newLocals } from './scim/context.js';
 import { logWhenFinished, refusalOf } from './scim/request-log.js';
+import { closeAfterRefusal } from './scim/close-refused.js';
 import { clientAddressOf } from './scim/client-address.js';
 import { errorBody, sendScim } from './scim/send.js';
 import { answerOps, mayBeOps } from './scim/ops-routes.js';
@@ -165,6 +166,7 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     } else if (e.status >= 500) deps.logger.error({ err, method: req.method, path, requestId }, 'SCIM request failed');
     // Refused anonymous requests get their (rate-limited) line from refused-traffic.ts.
     else if (refusalOf(l.isAuthenticated, e.status) === undefined) deps.logger.info({ status: e.status, scimType: e.scimType, detail: e.detail, method: req.method, path }, 'SCIM request refused');
+    if (!l.isAuthenticated) closeAfterRefusal(req, res);
     sendScim(res, e.status, errorBody(e), e.headers);
   }
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(err, req, res));

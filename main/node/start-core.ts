@@ -20,6 +20,7 @@ import { createAdminApp } from '../http/create-admin-app.js';
 import { pingBody, scimOpsOf } from '../http/scim/ops-routes.js';
 import { planScimTls } from './tls/scim-tls.js';
 import type { ScimTls } from './tls/scim-tls.js';
+import { capConnectionsPerAddress } from '../http/connection-cap.js';
 import { writeOwnerOnly } from './owner-only-file.js';
 
 /** A started core: where it listens and how to stop it. */
@@ -146,6 +147,7 @@ export async function startCore(
   const adminServer = createServer(
     createAdminApp({ admin: core.admin, adminToken, logger, rendererDir: config.rendererDir ?? defaultRendererDir(), allowRemote: isAdminRemote }),
   );
+  capConnectionsPerAddress(scimServer, config.scimMaxConnectionsPerAddress, logger);
   scimServer.keepAliveTimeout = 65_000; // longer than typical proxy idle timeouts, so proxies never hit a closed socket
   try {
     const s = await listen(scimServer, config.scimPort, config.scimHost);

@@ -11,6 +11,7 @@ const EVERY_OPTION: { readonly [K in CoreOptionKey]: string } = {
   dataDir: '/srv/scim desk',
   scimHost: '0.0.0.0',
   scimPort: '9000',
+  scimMaxConnectionsPerAddress: '8',
   adminHost: '127.0.0.2',
   adminPort: '9001',
   adminAllowRemote: 'true',
