@@ -52,6 +52,9 @@ export interface RefusedTraffic {
   dispose(): void;
 }
 
+/** The defaults of {@link RefusedTrafficOptions} (README's threat model quotes them; a test compares). */
+export const REFUSED_TRAFFIC_DEFAULTS = { windowMs: 5 * 60_000, maxRowsPerWindow: 50, maxLinesPerWindow: 10 } as const;
+
 const OPERATION: Readonly<Record<RefusalReason, LogOperation>> = { unauthenticated: 'auth-failure', throttled: 'rate-limited', unroutable: 'error' };
 
 /** What one window knows of one address and reason (or of the addresses over the cap: `isOverflow`). */
@@ -92,9 +95,9 @@ const bucketBody = (b: Bucket) => ({
  */
 export function createRefusedTraffic(opts: RefusedTrafficOptions): RefusedTraffic {
   const now = opts.now ?? Date.now;
-  const windowMs = opts.windowMs ?? 5 * 60_000;
-  const maxRows = opts.maxRowsPerWindow ?? 50;
-  const maxLines = opts.maxLinesPerWindow ?? 10;
+  const windowMs = opts.windowMs ?? REFUSED_TRAFFIC_DEFAULTS.windowMs;
+  const maxRows = opts.maxRowsPerWindow ?? REFUSED_TRAFFIC_DEFAULTS.maxRowsPerWindow;
+  const maxLines = opts.maxLinesPerWindow ?? REFUSED_TRAFFIC_DEFAULTS.maxLinesPerWindow;
   const totals: Record<RefusalReason, number> = { unauthenticated: 0, throttled: 0, unroutable: 0 };
   let buckets = new Map<string, Bucket>();
   let overflow = new Map<RefusalReason, Bucket>();

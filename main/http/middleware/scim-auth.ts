@@ -19,6 +19,9 @@ export interface ScimAuthOptions {
   readonly addressOf?: (req: Request, res: Response) => string | null;
 }
 
+/** Failed attempts per address and window before `429` (README's threat model quotes them; a test compares). */
+export const AUTH_THROTTLE_DEFAULTS = { maxFailures: 20, windowMs: 5 * 60_000, maxTracked: 10_000 } as const;
+
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const socketAddress = (req: Request): string | null => req.socket.remoteAddress ?? null;
 
@@ -27,10 +30,14 @@ const socketAddress = (req: Request): string | null => req.socket.remoteAddress 
  * out the IdP); addresses that keep failing get 429 with Retry-After.
  */
 export function scimAuth(opts: ScimAuthOptions) {
-  const windowMs = opts.windowMs ?? 5 * 60_000;
+  const windowMs = opts.windowMs ?? AUTH_THROTTLE_DEFAULTS.windowMs;
   const now = opts.now ?? Date.now;
   const addressOf = opts.addressOf ?? socketAddress;
-  const failures = new FailedAuthTracker({ maxFailures: opts.maxFailures ?? 20, windowMs, maxTracked: opts.maxTracked ?? 10_000 });
+  const failures = new FailedAuthTracker({
+    maxFailures: opts.maxFailures ?? AUTH_THROTTLE_DEFAULTS.maxFailures,
+    windowMs,
+    maxTracked: opts.maxTracked ?? AUTH_THROTTLE_DEFAULTS.maxTracked,
+  });
 
   return (req: Request, res: Response, next: NextFunction): void => {
     const m = BEARER.exec(req.get('authorization') ?? '');
