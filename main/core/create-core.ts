@@ -14,6 +14,8 @@ import type { Catalog } from './mapping/catalog.js';
 import { createMemberWriter } from './members/member-writer.js';
 import { createUsersService } from './provisioning/users-service.js';
 import type { UsersService } from './provisioning/users-service.js';
+import { createRefusedTraffic } from './provisioning/refused-traffic.js';
+import type { RefusedTraffic } from './provisioning/refused-traffic.js';
 import { createAdminServices } from './admin/create-admin-services.js';
 import type { AdminServices } from './admin/admin-services.js';
 import { createMetricsToken } from './auth/metrics-token.js';
@@ -54,6 +56,8 @@ export interface Core {
   readonly keys: ConnectorKeys;
   readonly catalog: Catalog;
   readonly users: UsersService;
+  /** Counts refused anonymous traffic (one aggregated log row per address and reason per window). */
+  readonly refused: RefusedTraffic;
   readonly admin: AdminServices;
   readonly version: string;
   /** The bearer of `GET /metrics` (off until one exists). */
@@ -66,7 +70,10 @@ export interface Core {
   setListenUrl(url: string): void;
   /** How the SCIM listener does TLS; start-up sets it once the listener (and ACME) is known. */
   setTlsStatus(status: () => TlsStatus): void;
-  /** Delete log rows older than the retention setting (at most `limit` when given). */
+  /**
+   * Delete log rows older than the retention setting, then the oldest beyond the row cap
+   * (`logMaxRows`); at most `limit` in all when given. Returns how many.
+   */
   pruneLog(limit?: number): number;
   closeStreams(): void;
   /** Resolves when every write so far is committed and on stable storage; write requests await it before answering. */
@@ -112,6 +119,7 @@ export function createCore(deps: CoreDeps): Core {
     now,
     ...(deps.newId ? { newId: deps.newId } : {}),
   });
+  const refused = createRefusedTraffic({ log: store.log, logger, now: () => now().getTime() });
   let listenUrl = '';
   let tlsStatus = (): TlsStatus => TLS_OFF;
   const tls = (): TlsStatus => tlsStatus();
@@ -159,6 +167,7 @@ export function createCore(deps: CoreDeps): Core {
     keys,
     catalog,
     users,
+    refused,
     admin,
     version,
     metricsToken,
@@ -172,15 +181,18 @@ export function createCore(deps: CoreDeps): Core {
       tlsStatus = status;
     },
     pruneLog(limit) {
-      const n = store.log.prune(settings().logRetentionDays, now(), limit);
-      if (n > 0) logger.info({ rows: n }, 'provisioning log pruned');
-      return n;
+      const { logRetentionDays, logMaxRows } = settings();
+      const old = store.log.prune(logRetentionDays, now(), limit);
+      const over = limit === undefined || old < limit ? store.log.pruneToRows(logMaxRows, limit === undefined ? Number.MAX_SAFE_INTEGER : limit - old) : 0;
+      if (old + over > 0) logger.info({ rows: old + over, expired: old, overCap: over }, 'provisioning log pruned');
+      return old + over;
     },
     closeStreams() {
       for (const fn of closeHandlers) fn();
     },
     durable: () => store.uow.durable(),
     dispose() {
+      refused.dispose();
       store.log.flush();
       store.uow.flush();
       commit?.close();

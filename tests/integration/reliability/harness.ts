@@ -60,6 +60,7 @@ export function scimHarness(opts: { now?: () => Date; trustProxy?: number } = {}
     keys: core.keys,
     settings: core.settings,
     log: core.log,
+    refused: core.refused,
     registry: core.catalog.registry,
     durable: core.durable,
     logger,
