@@ -14,7 +14,7 @@ import { describeFailure, storageCodeOf } from '../core/errors.js';
 import { redactBody } from '../core/provisioning/redact.js';
 import { scimAuth } from './middleware/scim-auth.js';
 import { usersRoutes } from './scim/users-routes.js';
-import { discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
+import { bodylessRefusals, discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
 import { groupsRoutes } from './scim/groups-routes.js';
 import { localsOf, newLocals } from './scim/context.js';
 import { clientAddressOf } from './scim/client-address.js';
@@ -135,6 +135,8 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     validate: { trustProxy: false, xForwardedForHeader: false },
     handler: (_req, _res, next) => next(new ScimError(429, undefined, 'SCIM Desk is receiving more requests than its rate limit allows; retry later.', { 'Retry-After': '60' })),
   });
+  // Refusals that must not depend on the body (it may not be JSON at all), so before the parser.
+  scim.use(bodylessRefusals());
   // Okta documents `text/json`, some clients send no content type: parse JSON whatever the type says.
   const parseJson = express.json({ type: () => true, limit: MAX_BODY_BYTES, strict: false, verify: requireUtf8 });
   // Rate limit, then the body, in one layer. 0 = unlimited: the limiter (an async middleware) is

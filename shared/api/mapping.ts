@@ -65,14 +65,14 @@ export type CustomField = z.infer<typeof CustomFieldSchema>;
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 /**
  * The shipped mapping: covers Entra's and Okta's default attribute lists. Fallback rows come after
- * the preferred ones (e.g. a primary email when there is no work email).
+ * the preferred ones (the primary email, else the first work email).
  */
 export const DEFAULT_MAPPING: ReadonlyArray<MappingRow> = [
   { scimPath: 'name.givenName', target: 'firstName', enabled: true },
   { scimPath: 'name.familyName', target: 'lastName', enabled: true },
   { scimPath: 'displayName', target: 'displayName', enabled: true },
-  { scimPath: 'emails[type eq "work"].value', target: 'email', enabled: true },
   { scimPath: 'emails[primary eq true].value', target: 'email', enabled: true },
+  { scimPath: 'emails[type eq "work"].value', target: 'email', enabled: true },
   { scimPath: 'phoneNumbers[type eq "work"].value', target: 'phone', enabled: true },
   { scimPath: 'phoneNumbers[type eq "mobile"].value', target: 'mobile', enabled: true },
   { scimPath: 'title', target: 'jobTitle', enabled: true },

@@ -43,12 +43,17 @@ export class RejectedRoleError extends ScimError {
   }
 }
 
-/** The work email Entra filters on (`emails[type eq "work"].value`), kept in an indexed column. */
-export function workEmailOf(doc: UserDoc): string | null {
+/** Every work email's value, in the order sent (Entra filters on `emails[type eq "work"].value`). */
+export function workEmailsOf(doc: UserDoc): string[] {
   const list = doc.emails;
-  if (!Array.isArray(list)) return null;
-  const el = list.find((e) => isPlainObject(e) && typeof e.type === 'string' && e.type.toLowerCase() === 'work');
-  return isPlainObject(el) && typeof el.value === 'string' ? el.value : null;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((e) => (isPlainObject(e) && typeof e.type === 'string' && e.type.toLowerCase() === 'work' && typeof e.value === 'string' ? [e.value] : []));
+}
+
+/** The indexed lookup columns for work emails: the first in `work_email`, the rest as JSON (or NULL). */
+export function workEmailColumns(doc: UserDoc): Pick<MemberRow, 'work_email' | 'other_work_emails'> {
+  const [first, ...rest] = workEmailsOf(doc);
+  return { work_email: first ?? null, other_work_emails: rest.length > 0 ? JSON.stringify(rest) : null };
 }
 
 /** Refuse (or allow, per setting) taking a member out of service while they hold checked-out assets. */
@@ -110,7 +115,7 @@ export function nextMemberRow(
     ...base,
     user_name: userName,
     external_id: typeof finalDoc.externalId === 'string' ? finalDoc.externalId : null,
-    work_email: workEmailOf(finalDoc),
+    ...workEmailColumns(finalDoc),
     active: active ? 1 : 0,
     lifecycle: 'present',
     deleted_at: null,

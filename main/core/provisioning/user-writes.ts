@@ -78,9 +78,9 @@ export function createUserWrites(deps: UserUseCaseDeps) {
   }
 
   /** Shared tail of PUT and PATCH: write the next doc over an existing member. */
-  function update(ctx: ScimRequestContext, prev: MemberRow, doc: UserDoc, kind: 'replace' | 'update'): { outcome: ScimOutcome; log: WriteReport } {
+  function update(ctx: ScimRequestContext, prev: MemberRow, doc: UserDoc, kind: 'replace' | 'update', keepActiveWhenAbsent = true): { outcome: ScimOutcome; log: WriteReport } {
     const at = deps.now().toISOString();
-    const { row, changes, flaggedLeaver } = nextMemberRow(changeDeps(), prev, prev, doc, { keepActiveWhenAbsent: true, now: at });
+    const { row, changes, flaggedLeaver } = nextMemberRow(changeDeps(), prev, prev, doc, { keepActiveWhenAbsent, now: at });
     const wasActive = prev.active === 1;
     const operation: LogOperation =
       prev.lifecycle === 'admin_deleted' ? 'revive' : wasActive && row.active === 0 ? 'deactivate' : !wasActive && row.active === 1 ? 'reactivate' : kind;
@@ -111,7 +111,12 @@ export function createUserWrites(deps: UserUseCaseDeps) {
       const ops = parsePatchBody(ctx.body);
       const prev = addressable(members, id, true);
       checkIfMatch(prev, ctx);
-      return update(ctx, prev, applyPatch(storedDocOf(prev), ops, catalog.registry(), prev.id), 'update');
+      const stored = storedDocOf(prev);
+      const next = applyPatch(stored, ops, catalog.registry(), prev.id);
+      // RFC 7644 §3.5.2.2: `remove` leaves `active` unassigned, and SCIM Desk reads an unassigned
+      // `active` as true, as on a create without it (README "SCIM behaviour worth knowing").
+      const isActiveRemoved = 'active' in stored && !('active' in next);
+      return update(ctx, prev, next, 'update', !isActiveRemoved);
     });
   }
 

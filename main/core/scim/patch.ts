@@ -84,9 +84,13 @@ function applyOne(doc: UserDoc, op: PatchOperation, registry: SchemaRegistry, cu
     if (op.op === 'remove') throw noTarget('A "remove" operation needs a "path".');
     if (!isPlainObject(op.value)) throw invalidValue('An operation without "path" needs an object "value".');
     for (const [key, value] of Object.entries(op.value)) {
-      if (key.toLowerCase().startsWith('urn:') && isPlainObject(value) && registry.canonicalUrn(key) !== undefined && !registry.resolve(key)) {
-        // {"urn:…:enterprise:2.0:User": {"department": "x"}}: each attribute is its own operation
-        for (const [k, v] of Object.entries(value)) applyOne(doc, { op: op.op, path: `${key}:${k}`, value: v }, registry, currentId);
+      const urn = key.toLowerCase().startsWith('urn:') && isPlainObject(value) && !registry.resolve(key) ? registry.canonicalUrn(key) : undefined;
+      if (urn !== undefined && isPlainObject(value)) {
+        // {"urn:…:enterprise:2.0:User": {"department": "x"}}: each attribute is its own operation. A key
+        // the extension does not define is ignored, as POST and PUT ignore it (issue #18).
+        for (const [k, v] of Object.entries(value)) {
+          if (registry.resolve(`${urn}:${k}`)) applyOne(doc, { op: op.op, path: `${urn}:${k}`, value: v }, registry, currentId);
+        }
       } else if (key.toLowerCase().startsWith('urn:') && registry.canonicalUrn(key) === undefined && !registry.resolve(key)) {
         doc[key] = value; // unmapped extension: kept verbatim, re-validated by toUserDoc
       } else {

@@ -12,9 +12,29 @@ import { sendScim } from './send.js';
 /** Largest request body accepted on the SCIM listener (also in ServiceProviderConfig `bulk.maxPayloadSize`). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const methodNotAllowed = (): never => {
-  throw new ScimError(405, undefined, 'This endpoint is read-only; use GET.');
-};
+const DISCOVERY_PATHS = ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/:id', '/Schemas', '/Schemas/:id'];
+
+/**
+ * Answers that need no request body, registered before the body parser: writes to the discovery
+ * endpoints get 405 with `Allow` (a POST with a body that is not JSON used to get a 400 from the
+ * parser), `/Bulk` and the root `/.search` get 501 (RFC 7644 §3.7: bulk is not supported, as
+ * ServiceProviderConfig says; §3.4.3: search across resource types is not offered).
+ */
+export function bodylessRefusals(): Router {
+  const r = Router();
+  const readOnly = (req: Request, _res: Response, next: () => void): void => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    throw new ScimError(405, undefined, `${req.path} is read-only; use GET.`, { Allow: 'GET, HEAD' });
+  };
+  for (const path of DISCOVERY_PATHS) r.all(path, readOnly);
+  r.all('/Bulk', () => {
+    throw new ScimError(501, undefined, 'SCIM Desk does not support bulk operations (ServiceProviderConfig bulk.supported is false); send each operation on its own.');
+  });
+  r.post('/.search', () => {
+    throw new ScimError(501, undefined, 'SCIM Desk does not support searching across resource types; use POST /Users/.search or POST /Groups/.search.');
+  });
+  return r;
+}
 
 function listResponse(resources: ReadonlyArray<unknown>): Record<string, unknown> {
   return { schemas: [URN_LIST_RESPONSE], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources };
@@ -86,9 +106,6 @@ export function discoveryRoutes(registry: () => SchemaRegistry, publicBaseUrl: (
     if (!s) throw notFound(`Schema ${req.params.id} not found.`);
     send(res, s);
   });
-  for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/:id', '/Schemas', '/Schemas/:id']) {
-    r.post(path, methodNotAllowed).put(path, methodNotAllowed).patch(path, methodNotAllowed).delete(path, methodNotAllowed);
-  }
   return r;
 }
 

@@ -135,6 +135,30 @@ describe('schema migration on startup', () => {
     openDb(file).close();
   });
 
+  it('puts the primary email before the work email in a mapping still in the shipped order (0008), and keeps an edited one', () => {
+    const rows = (db: Database.Database) => db.prepare("SELECT scim_path FROM mappings WHERE target = 'email' ORDER BY position, id").pluck().all();
+    for (const [order, expected] of [
+      [['emails[type eq "work"].value', 'emails[primary eq true].value'], ['emails[primary eq true].value', 'emails[type eq "work"].value']],
+      [['emails[type eq "other"].value', 'emails[primary eq true].value'], ['emails[type eq "other"].value', 'emails[primary eq true].value']],
+    ] as const) {
+      const file = fileIn();
+      const raw = new Database(file);
+      migrate(raw, MIGRATIONS.slice(0, 7));
+      const insert = raw.prepare('INSERT INTO mappings (position, scim_path, target) VALUES (?, ?, ?)');
+      insert.run(0, 'name.givenName', 'firstName');
+      order.forEach((path, i) => insert.run(i + 1, path, 'email'));
+      insert.run(3, 'title', 'jobTitle');
+      raw.close();
+      const db = openDb(file);
+      try {
+        expect(rows(db)).toEqual(expected);
+        expect(db.prepare('SELECT scim_path FROM mappings ORDER BY position, id').pluck().all()).toEqual(['name.givenName', ...expected, 'title']);
+      } finally {
+        db.close();
+      }
+    }
+  });
+
   it('refuses a database from a newer SCIM Desk without touching it', () => {
     const file = fileIn();
     openDb(file).close();

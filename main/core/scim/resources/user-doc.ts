@@ -69,7 +69,11 @@ function toNumber(v: unknown, def: AttributeDef, where: string): number {
 const findKey = (obj: Record<string, unknown>, name: string): string | undefined =>
   Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase());
 
-/** Normalise the manager reference: a plain id string, `{value}`, or `[{value}]` all become `{value}`. */
+/**
+ * Normalise the manager reference: a plain id string, `{value}`, or `[{value}]` all become `{value}`;
+ * a `$ref` sent with it is kept (the schema publishes it as writable and returned). `displayName` is
+ * read-only and dropped.
+ */
 function normaliseManager(v: unknown, where: string): Record<string, unknown> | undefined {
   const first = Array.isArray(v) ? v[0] : v;
   if (first === null || first === undefined || first === '') return undefined;
@@ -78,7 +82,10 @@ function normaliseManager(v: unknown, where: string): Record<string, unknown> | 
     const key = findKey(first, 'value');
     const value = key === undefined ? undefined : first[key];
     if (value === null || value === undefined || value === '') return undefined;
-    return { value: toStringValue(value, `${where}.value`) };
+    const refKey = findKey(first, '$ref');
+    const ref = refKey === undefined ? undefined : first[refKey];
+    const hasRef = ref !== null && ref !== undefined && ref !== '';
+    return { value: toStringValue(value, `${where}.value`), ...(hasRef ? { $ref: toStringValue(ref, `${where}.$ref`) } : {}) };
   }
   throw invalidValue(`${where} must be a user id, {"value": id} or [{"value": id}]`);
 }
@@ -120,40 +127,26 @@ export function canonAttribute(def: AttributeDef, v: unknown, where: string): un
   }
   const list = Array.isArray(v) ? v : [v];
   if (list.length > MAX_MULTI_VALUES) throw invalidValue(`${where} has more than ${MAX_MULTI_VALUES} values`);
-  const out = normaliseTypes(def, list.map((el, i) => canonSimple(def, el, `${where}[${i}]`)).filter((el) => el !== undefined));
+  const out = normalisePrimary(def, list.map((el, i) => canonSimple(def, el, `${where}[${i}]`)).filter((el) => el !== undefined));
   return out.length > 0 ? out : undefined;
 }
 
 /**
- * RFC 7643 / Entra: at most one element per `type` (one work email, one mobile phone) and at most one
- * `primary`. Clients do send duplicates (Microsoft's own test collection posts two work emails), and
- * refusing them would keep that person out of SCIM Desk on every cycle, so the list is normalised
- * instead: per type the primary element is kept, else the first; later primaries are cleared.
+ * Every element the client sent is kept, duplicates of a `type` included (two work emails): dropping
+ * one lost data without a word (issue #18). Only `primary` is normalised: RFC 7643 §2.4 allows it on
+ * at most one element, so the first primary stays and later ones are cleared.
  */
-function normaliseTypes(def: AttributeDef, list: ReadonlyArray<unknown>): unknown[] {
-  if (!def.subAttributes?.some((s) => s.name === 'type')) return [...list];
-  const typeOf = (el: unknown): string | undefined => (isPlainObject(el) && typeof el.type === 'string' ? el.type.toLowerCase() : undefined);
-  const keep = new Map<string, unknown>();
-  for (const el of list) {
-    const t = typeOf(el);
-    if (t === undefined) continue;
-    const kept = keep.get(t);
-    if (kept === undefined || (!(isPlainObject(kept) && kept.primary === true) && isPlainObject(el) && el.primary === true)) keep.set(t, el);
-  }
+function normalisePrimary(def: AttributeDef, list: ReadonlyArray<unknown>): unknown[] {
+  if (!def.subAttributes?.some((s) => s.name === 'primary')) return [...list];
   let hasPrimary = false;
-  return list
-    .filter((el) => {
-      const t = typeOf(el);
-      return t === undefined || keep.get(t) === el;
-    })
-    .map((el) => {
-      if (!isPlainObject(el) || el.primary !== true) return el;
-      if (!hasPrimary) {
-        hasPrimary = true;
-        return el;
-      }
-      return { ...el, primary: false };
-    });
+  return list.map((el) => {
+    if (!isPlainObject(el) || el.primary !== true) return el;
+    if (!hasPrimary) {
+      hasPrimary = true;
+      return el;
+    }
+    return { ...el, primary: false };
+  });
 }
 
 /**
