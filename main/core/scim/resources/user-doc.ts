@@ -1,3 +1,4 @@
+import { URN_ENTERPRISE_USER, URN_USER } from '../../../../shared/scim/urns.js';
 import { invalidSyntax, invalidValue } from '../errors.js';
 import type { AttributeDef, SchemaRegistry } from '../schema-registry.js';
 
@@ -172,7 +173,12 @@ function cleanJson(v: unknown, registry: SchemaRegistry, depth = 0): unknown {
     }
     return out;
   }
-  if (typeof v === 'string') checkWellFormed(v, 'An extension value');
+  if (typeof v === 'string') {
+    // The same limits as any string attribute: what the IdP sends is kept as sent, within them.
+    if (v.length > MAX_STRING) throw invalidValue(`An extension value is longer than ${MAX_STRING} characters`);
+    if (v.includes('\u0000')) throw invalidValue('An extension value contains a NUL character');
+    checkWellFormed(v, 'An extension value');
+  }
   return v;
 }
 
@@ -195,10 +201,19 @@ export function toUserDoc(body: unknown, registry: SchemaRegistry): UserDoc {
         doc[key] = cleanJson(raw, registry); // an extension the admin has not mapped yet: keep it, so mapping it later works
         continue;
       }
+      const isCustom = urn !== URN_USER && urn !== URN_ENTERPRISE_USER;
       const ext: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(raw)) {
         // `{"urn:…:core:2.0:User": {"password": …}}` resolves to the core password: dropped like the top-level one.
         const r = registry.resolve(`${urn}:${k}`);
+        if (isCustom && (!r || !r.sub)) {
+          // A custom extension keeps every attribute as sent, mapped or not (issue #18); a mapped one
+          // under the mapping's spelling, so the mapping finds it.
+          if (POISON_KEYS.has(k) || v === null || v === undefined || namesNeverReturned(k, registry) || (r && isNeverReturned(r.attr))) continue;
+          checkWellFormed(k, 'An extension attribute name');
+          ext[r?.attr.name ?? k] = cleanJson(v, registry);
+          continue;
+        }
         if (!r || r.sub || isNeverReturned(r.attr)) continue;
         const val = canonAttribute(r.attr, v, `${urn}:${r.attr.name}`);
         if (val !== undefined) ext[r.attr.name] = val;
