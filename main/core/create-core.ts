@@ -14,6 +14,10 @@ import type { Catalog } from './mapping/catalog.js';
 import { createMemberWriter } from './members/member-writer.js';
 import { createUsersService } from './provisioning/users-service.js';
 import type { UsersService } from './provisioning/users-service.js';
+import { createGroupsService } from './provisioning/groups-service.js';
+import type { GroupsService } from './provisioning/groups-service.js';
+import { createUserGroups } from './provisioning/user-groups.js';
+import { createMemberRoles } from './members/member-roles.js';
 import { createAdminServices } from './admin/create-admin-services.js';
 import type { AdminServices } from './admin/admin-services.js';
 
@@ -40,6 +44,7 @@ export interface Core {
   readonly keys: ConnectorKeys;
   readonly catalog: Catalog;
   readonly users: UsersService;
+  readonly groups: GroupsService;
   readonly admin: AdminServices;
   listenUrl(): string;
   setListenUrl(url: string): void;
@@ -76,6 +81,8 @@ export function createCore(deps: CoreDeps): Core {
   onRollback = () => catalog.invalidate();
   const keys = createConnectorKeys(store.keys, now);
   const writer = createMemberWriter({ uow: store.uow, members: store.members, history: store.history, events });
+  const memberRoles = createMemberRoles({ writer, catalog, settings, members: store.members, groups: store.groups });
+  const userGroups = createUserGroups({ groups: store.groups, settings });
   const users = createUsersService({
     uow: store.uow,
     log: store.log,
@@ -84,6 +91,19 @@ export function createCore(deps: CoreDeps): Core {
     users: store.scimUsers,
     writer,
     catalog,
+    settings,
+    groups: userGroups,
+    events,
+    now,
+    ...(deps.newId ? { newId: deps.newId } : {}),
+  });
+  const groups = createGroupsService({
+    uow: store.uow,
+    log: store.log,
+    members: store.members,
+    groups: store.groups,
+    memberGroups: userGroups.names,
+    roles: memberRoles,
     settings,
     events,
     now,
@@ -94,6 +114,8 @@ export function createCore(deps: CoreDeps): Core {
   const admin = createAdminServices({
     store,
     writer,
+    memberRoles,
+    memberGroups: userGroups.names,
     catalog,
     keys,
     events,
@@ -118,6 +140,7 @@ export function createCore(deps: CoreDeps): Core {
     keys,
     catalog,
     users,
+    groups,
     admin,
     listenUrl: () => listenUrl,
     setListenUrl(url) {

@@ -6,6 +6,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Logger } from '../core/logger.js';
 import type { ConnectorKeys } from '../core/auth/connector-keys.js';
 import type { UsersService } from '../core/provisioning/users-service.js';
+import type { GroupsService } from '../core/provisioning/groups-service.js';
 import type { ProvisioningLogRepo, LogEntry } from '../core/store/provisioning-log-repo.js';
 import type { SettingsRepo } from '../core/store/settings-repo.js';
 import type { SchemaRegistry } from '../core/scim/schema-registry.js';
@@ -22,6 +23,7 @@ import { errorBody, sendScim } from './scim/send.js';
 
 export interface ScimAppDeps {
   readonly users: UsersService;
+  readonly groups: GroupsService;
   readonly keys: ConnectorKeys;
   readonly settings: SettingsRepo;
   readonly log: ProvisioningLogRepo;
@@ -146,9 +148,11 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     if (deps.settings.get().scimRateLimitPerMinute === 0) return body();
     return limiter(req, res, (err?: unknown) => (err ? next(err) : body()));
   });
-  usersRoutes(deps.users, () => deps.settings.get().publicBaseUrl, deps.durable, (res, err) => answerError(err, res.req, res), scim);
-  scim.use(groupsRoutes());
-  scim.use(discoveryRoutes(deps.registry, () => deps.settings.get().publicBaseUrl));
+  const publicBaseUrl = (): string => deps.settings.get().publicBaseUrl;
+  const renderError = (res: Response, err: unknown): void => answerError(err, res.req, res);
+  usersRoutes(deps.users, publicBaseUrl, deps.durable, renderError, scim);
+  groupsRoutes(deps.groups, publicBaseUrl, deps.durable, renderError, scim);
+  scim.use(discoveryRoutes(deps.registry, publicBaseUrl, () => deps.settings.get().groupProvisioning === 'groups'));
   scim.use((req) => {
     throw new ScimError(404, undefined, `No SCIM endpoint at ${req.method} ${req.path}.`);
   });

@@ -129,7 +129,7 @@ export async function startCore(
   if (config.connectorKey && !core.settings.get().scimEnabled) core.settings.update({ scimEnabled: true });
   const adminToken = adminTokenFor(config);
 
-  const scimApp = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: core.durable, logger, trustProxy: config.trustProxy });
+  const scimApp = createScimApp({ users: core.users, groups: core.groups, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: core.durable, logger, trustProxy: config.trustProxy });
   // Optional HTTPS for sites that expose the SCIM listener without a TLS-terminating proxy.
   const scimServer: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, scimApp) : createServer(scimApp);
   const adminServer = createServer(

@@ -3,6 +3,7 @@ import type { EventBus } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { Catalog } from '../mapping/catalog.js';
 import type { MemberWriter } from '../members/member-writer.js';
+import type { MemberRoles } from '../members/member-roles.js';
 import type { Store } from '../store/store.js';
 import type { AdminServices } from './admin-services.js';
 import { createAssetsAdmin } from './assets.js';
@@ -17,6 +18,10 @@ import { createSettingsAdmin, tenantUrlOf } from './settings-admin.js';
 export interface AdminWiring {
   readonly store: Store;
   readonly writer: MemberWriter;
+  /** Decides members' roles again when the role rules change (idpGroups, order, settings). */
+  readonly memberRoles: MemberRoles;
+  /** Names of a member's IdP groups as the role decision sees them. */
+  readonly memberGroups: (memberId: string) => ReadonlyArray<string>;
   readonly catalog: Catalog;
   readonly keys: ConnectorKeys;
   readonly events: EventBus;
@@ -35,7 +40,7 @@ export function createAdminServices(w: AdminWiring): AdminServices {
   return {
     settings: createSettingsAdmin({ settings: store.settings, keys: w.keys, catalog, events: w.events, logger, listenUrl: w.listenUrl }),
     roles: createRolesAdmin({ uow, roles: store.roles, members: store.members, writer, invalidate, settings, now }),
-    mappings: createMappingsAdmin({ uow, mappings: store.mappings, members: store.members, writer, catalog, settings, now, logger }),
+    mappings: createMappingsAdmin({ uow, mappings: store.mappings, members: store.members, writer, catalog, settings, memberGroups: w.memberGroups, now, logger }),
     members: createMembersAdmin({
       uow,
       members: store.members,

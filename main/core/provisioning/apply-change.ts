@@ -3,6 +3,7 @@ import type { FieldChange } from '../../../shared/api/log-events.js';
 import { deriveFields } from '../mapping/attribute-map.js';
 import { decideRole } from '../mapping/role-map.js';
 import type { Catalog } from '../mapping/catalog.js';
+import { roleContextOf } from '../mapping/catalog.js';
 import { ScimError, invalidValue, uniqueness } from '../scim/errors.js';
 import { isPlainObject } from '../scim/resources/user-doc.js';
 import type { UserDoc } from '../scim/resources/user-doc.js';
@@ -19,6 +20,8 @@ export interface ChangeDeps {
   readonly assets: Pick<AssetsRepo, 'heldCount' | 'heldTags'>;
   readonly catalog: Catalog;
   readonly settings: Settings;
+  /** Names of the IdP groups a member is in, as the role decision sees them (none while groups are off). */
+  readonly memberGroups: (memberId: string) => ReadonlyArray<string>;
 }
 
 /** The outcome of writing a member from the IdP's data. */
@@ -82,7 +85,7 @@ export function nextMemberRow(
   prev: MemberRow | undefined,
   base: MemberRow,
   doc: UserDoc,
-  opts: { readonly keepActiveWhenAbsent: boolean; readonly now: string },
+  opts: { readonly keepActiveWhenAbsent: boolean; readonly now: string; readonly isCreate?: boolean },
 ): ChangeResult {
   const userName = doc.userName;
   if (typeof userName !== 'string' || userName.trim() === '') throw invalidValue('"userName" is required and must be a non-empty string.');
@@ -103,11 +106,10 @@ export function nextMemberRow(
 
   const registry = deps.catalog.registry();
   const { fields, custom } = deriveFields(finalDoc, deps.catalog.mappingRows(), deps.catalog.customFields(), registry);
-  const decision = decideRole(finalDoc, prev ? { roleId: prev.role_id, roleLocked: prev.role_locked === 1 } : null, {
-    settings: deps.settings,
-    registry,
-    findRoleByName: deps.catalog.findRoleByName,
-    findRoleById: deps.catalog.findRoleById,
+  const current = prev ? { roleId: prev.role_id, roleLocked: prev.role_locked === 1, roleSource: prev.role_source } : null;
+  const decision = decideRole(finalDoc, current, roleContextOf(deps.catalog, deps.settings, registry), {
+    groups: prev ? deps.memberGroups(prev.id) : [],
+    isCreate: opts.isCreate ?? prev === undefined,
   });
   if (decision.kind === 'refused') throw new RejectedRoleError(decision.detail);
 
@@ -124,6 +126,7 @@ export function nextMemberRow(
     updated_at: opts.now,
     last_provisioned_at: opts.now,
     role_id: decision.role.id,
+    role_source: decision.source,
     leaver_holding_assets: active ? 0 : flaggedLeaver ? 1 : base.leaver_holding_assets,
     custom_json: JSON.stringify(custom),
   };
@@ -142,5 +145,7 @@ export function nextMemberRow(
   const prevCustom: Record<string, unknown> = prev ? customOf(prev) : {};
   for (const [k, v] of Object.entries(custom)) push(`custom:${k}`, prevCustom[k], v);
   push('role', prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined, decision.role.name);
+  // Which group or attribute value gave the role, for the log and the history (issue #18).
+  push('roleSource', prev?.role_source, row.role_source);
   return { row, changes, flaggedLeaver };
 }
