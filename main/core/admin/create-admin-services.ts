@@ -13,6 +13,8 @@ import { createMappingsAdmin } from './mappings-admin.js';
 import { createMembersAdmin } from './members-admin.js';
 import { createReviewService } from './review.js';
 import { createRolesAdmin } from './roles-admin.js';
+import { createGroupsAdmin } from './groups-admin.js';
+import { createUnmappedAttributes } from './unmapped-attributes.js';
 import { createSettingsAdmin, tenantUrlOf } from './settings-admin.js';
 
 export interface AdminWiring {
@@ -37,9 +39,20 @@ export function createAdminServices(w: AdminWiring): AdminServices {
   const { uow } = store;
   const settings = () => store.settings.get();
   const invalidate = (): void => catalog.invalidate();
+  const refreshRoles = (actor: string, at: string): number => w.memberRoles.refreshAll(actor, at);
   return {
-    settings: createSettingsAdmin({ settings: store.settings, keys: w.keys, catalog, events: w.events, logger, listenUrl: w.listenUrl }),
-    roles: createRolesAdmin({ uow, roles: store.roles, members: store.members, writer, invalidate, settings, now }),
+    settings: createSettingsAdmin({
+      settings: store.settings,
+      keys: w.keys,
+      catalog,
+      events: w.events,
+      logger,
+      listenUrl: w.listenUrl,
+      refreshRoles: () => void uow.write(() => refreshRoles('admin', now().toISOString())),
+    }),
+    roles: createRolesAdmin({ uow, roles: store.roles, members: store.members, writer, refreshRoles, invalidate, settings, now }),
+    groups: createGroupsAdmin({ groups: store.groups, roles: store.roles, catalog, settings }),
+    unmapped: createUnmappedAttributes({ uow, mappings: store.mappings, members: store.members, catalog, settings, logger }),
     mappings: createMappingsAdmin({ uow, mappings: store.mappings, members: store.members, writer, catalog, settings, memberGroups: w.memberGroups, now, logger }),
     members: createMembersAdmin({
       uow,
@@ -47,6 +60,7 @@ export function createAdminServices(w: AdminWiring): AdminServices {
       assets: store.assets,
       history: store.history,
       roles: store.roles,
+      groups: store.groups,
       writer,
       tenantUrl: () => tenantUrlOf(settings(), w.listenUrl()),
       now,
