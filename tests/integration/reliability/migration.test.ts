@@ -11,12 +11,16 @@ import { tempDir } from '../../helpers/temp-dir.js';
  * a failing migration leaves the file byte-for-byte as it was and says which step failed and why.
  */
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups) c();
+  cleanups = [];
+});
 
+/** A database file in a fresh temp folder, removed after the test (a test may take several). */
 function fileIn(): string {
   const t = tempDir();
-  cleanup = t.cleanup;
+  cleanups.push(t.cleanup);
   return join(t.dir, 'scim-desk.db');
 }
 
@@ -156,6 +160,31 @@ describe('schema migration on startup', () => {
       } finally {
         db.close();
       }
+    }
+  });
+
+  it('keeps an upgraded database users-only until the admin turns groups on; a new one stores groups (0009)', () => {
+    const setting = (db: Database.Database) => db.prepare("SELECT value FROM settings WHERE key = 'groupProvisioning'").pluck().get();
+    const old = fileIn();
+    const raw = new Database(old);
+    migrate(raw, MIGRATIONS.slice(0, 8));
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('mappingsSeeded', 'true')").run();
+    raw.close();
+    const upgraded = openDb(old);
+    try {
+      expect(setting(upgraded)).toBe('"users-only"');
+      expect(upgraded.prepare('SELECT name, position, idp_groups FROM roles ORDER BY position').all()).toEqual([
+        { name: 'Administrator', position: 0, idp_groups: '[]' },
+        { name: 'Staff User', position: 1, idp_groups: '[]' },
+      ]);
+    } finally {
+      upgraded.close();
+    }
+    const fresh = openDb(fileIn());
+    try {
+      expect(setting(fresh)).toBeUndefined(); // the default: groups
+    } finally {
+      fresh.close();
     }
   });
 
