@@ -11,6 +11,7 @@
  * nothing but zod.
  */
 import { z } from 'zod';
+import { HOSTNAME_PATTERN, LETS_ENCRYPT_DIRECTORY } from './api/tls.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -57,6 +58,12 @@ export const CORE_OPTIONS = {
   adminHost: option('--admin-host', 'HOST', z.string().min(1).default('127.0.0.1'), 'Bind address of the admin listener (GUI and `/api`).'),
   adminPort: option('--admin-port', 'PORT', port().default(8081), 'Port of the admin listener; `0` picks a free port.'),
   connectorKey: option('--connector-key', 'KEY', secret().optional(), 'Turns SCIM on with this connector key (16+ characters), for automation and tests; the normal path is the GUI.'),
+  metricsToken: option(
+    '--metrics-token',
+    'TOKEN',
+    secret().optional(),
+    'Turns `GET /metrics` on the SCIM listener on with this bearer token (16+ characters), for automation; the normal path is Setup → Monitoring.',
+  ),
   adminToken: option('--admin-token', 'TOKEN', secret().optional(), 'Fixes the admin API token (16+ characters); otherwise one is generated at first start and kept in the data folder, owner-only.'),
   rendererDir: option('--renderer-dir', 'DIR', z.string().min(1).optional(), 'Folder of the built admin GUI served on the admin listener.', '`dist/renderer` of this install'),
   trustProxy: option(
@@ -68,6 +75,22 @@ export const CORE_OPTIONS = {
   logLevel: option('--log-level', 'LEVEL', z.enum(LOG_LEVELS).default('info'), `Log level: ${LOG_LEVELS.join(', ')}.`),
   tlsCert: option('--tls-cert', 'FILE', z.string().min(1).optional(), 'PEM certificate (chain): with `--tls-key`, the SCIM listener speaks HTTPS.'),
   tlsKey: option('--tls-key', 'FILE', z.string().min(1).optional(), 'PEM private key for `--tls-cert`.'),
+  acmeDomain: option(
+    '--acme-domain',
+    'DOMAIN',
+    z.string().regex(HOSTNAME_PATTERN, 'expected a host name such as scim.example.com').optional(),
+    'Automatic TLS: obtain and renew a certificate for this public host name by ACME (HTTP-01) and serve the SCIM listener over HTTPS with it. Overrides Setup → Automatic TLS; needs `--acme-email`.',
+  ),
+  acmeEmail: option('--acme-email', 'EMAIL', z.email('expected an email address').optional(), 'Contact address for the ACME account (the CA sends expiry notices there).'),
+  acmeDirectory: option('--acme-directory', 'URL', z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(), 'ACME directory URL, for another CA or a private ACME server (step-ca, pebble).', `Let's Encrypt production, \`${LETS_ENCRYPT_DIRECTORY}\``),
+  acmeCaFile: option('--acme-ca-file', 'FILE', z.string().min(1).optional(), 'PEM file of an extra CA to trust when talking to the ACME server (a private one).'),
+  acmeHttpPort: option('--acme-http-port', 'PORT', port().min(1).optional(), 'Port of the HTTP-01 challenge listener, which answers only `/.well-known/acme-challenge/…` and `/ping`; the CA connects to port 80 of the domain, so forward 80 there when this is another port.', '`80`'),
+  acmeRenewDays: option(
+    '--acme-renew-days',
+    'DAYS',
+    z.coerce.number({ error: 'expected a number' }).positive('expected a positive number').max(365).default(30),
+    'Renew an ACME certificate this many days before it expires (at most a third of its lifetime before, for short-lived certificates).',
+  ),
 } as const satisfies Record<string, CoreOption>;
 
 export type CoreOptionKey = keyof typeof CORE_OPTIONS;

@@ -11,6 +11,14 @@ export const AppConfigSchema = z.object(coreOptionShape()).superRefine((c, ctx) 
   if ((c.tlsCert === undefined) !== (c.tlsKey === undefined)) {
     ctx.addIssue({ code: 'custom', path: [c.tlsCert === undefined ? 'tlsCert' : 'tlsKey'], message: 'TLS needs both --tls-cert and --tls-key' });
   }
+  if (c.acmeDomain !== undefined && c.tlsCert !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['acmeDomain'], message: 'use either automatic TLS (--acme-domain) or certificate files (--tls-cert/--tls-key), not both' });
+  }
+  if (c.acmeDomain !== undefined && c.acmeEmail === undefined) ctx.addIssue({ code: 'custom', path: ['acmeEmail'], message: 'automatic TLS needs --acme-email with --acme-domain' });
+  // Without --acme-domain, automatic TLS comes from Setup as a whole; a lone --acme-* option would be silently ignored.
+  for (const key of ['acmeEmail', 'acmeDirectory', 'acmeCaFile', 'acmeHttpPort'] as const) {
+    if (c.acmeDomain === undefined && c[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'needs --acme-domain (or set automatic TLS in Setup instead)' });
+  }
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 

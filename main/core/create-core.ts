@@ -20,6 +20,15 @@ import { createUserGroups } from './provisioning/user-groups.js';
 import { createMemberRoles } from './members/member-roles.js';
 import { createAdminServices } from './admin/create-admin-services.js';
 import type { AdminServices } from './admin/admin-services.js';
+import { createMetricsToken } from './auth/metrics-token.js';
+import type { MetricsToken } from './auth/metrics-token.js';
+import { createMetrics } from './ops/metrics.js';
+import type { CoreMetrics } from './ops/metrics.js';
+import { createSelfCheckNonces } from './ops/selfcheck-nonces.js';
+import type { SelfCheckNonces } from './ops/selfcheck-nonces.js';
+import { appVersion } from './ops/app-version.js';
+import { TLS_OFF } from '../../shared/api/tls.js';
+import type { TlsStatus } from '../../shared/api/tls.js';
 
 export interface CoreDeps {
   readonly db: Db;
@@ -28,6 +37,8 @@ export interface CoreDeps {
   readonly newId?: () => string;
   /** Called once if making commits durable fails (see group-commit.ts); the process should restart. */
   readonly onStorageFailure?: (err: Error) => void;
+  /** Reported by `/ping` and the metrics; this install's package.json version by default. */
+  readonly version?: string;
 }
 
 /** The wired core (see {@link createCore}): the composition root, never passed to a use case. */
@@ -46,8 +57,17 @@ export interface Core {
   readonly users: UsersService;
   readonly groups: GroupsService;
   readonly admin: AdminServices;
+  readonly version: string;
+  /** The bearer of `GET /metrics` (off until one exists). */
+  readonly metricsToken: MetricsToken;
+  /** This core's Prometheus registry and request metrics (no global registry). */
+  readonly metrics: CoreMetrics;
+  /** Nonces of "Test from outside", shared by the admin API (issues) and the SCIM listener (answers). */
+  readonly selfCheckNonces: SelfCheckNonces;
   listenUrl(): string;
   setListenUrl(url: string): void;
+  /** How the SCIM listener does TLS; start-up sets it once the listener (and ACME) is known. */
+  setTlsStatus(status: () => TlsStatus): void;
   /** Delete log rows older than the retention setting (at most `limit` when given). */
   pruneLog(limit?: number): number;
   closeStreams(): void;
@@ -110,6 +130,11 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.newId ? { newId: deps.newId } : {}),
   });
   let listenUrl = '';
+  let tlsStatus = (): TlsStatus => TLS_OFF;
+  const tls = (): TlsStatus => tlsStatus();
+  const metricsToken = createMetricsToken(store.metricsToken, now);
+  const selfCheckNonces = createSelfCheckNonces();
+  const version = deps.version ?? appVersion();
   const closeHandlers = new Set<() => void>();
   const admin = createAdminServices({
     store,
@@ -126,6 +151,18 @@ export function createCore(deps: CoreDeps): Core {
       closeHandlers.add(fn);
       return () => closeHandlers.delete(fn);
     },
+    metricsToken,
+    selfCheckNonces,
+    tls,
+  });
+  const metrics = createMetrics({
+    health: store.health,
+    openRefusals: () => admin.review.review().refused.length,
+    isScimEnabled: () => settings().scimEnabled,
+    dbFile: db.name,
+    tls,
+    version,
+    now,
   });
 
   return {
@@ -142,9 +179,16 @@ export function createCore(deps: CoreDeps): Core {
     users,
     groups,
     admin,
+    version,
+    metricsToken,
+    metrics,
+    selfCheckNonces,
     listenUrl: () => listenUrl,
     setListenUrl(url) {
       listenUrl = url;
+    },
+    setTlsStatus(status) {
+      tlsStatus = status;
     },
     pruneLog(limit) {
       const n = store.log.prune(settings().logRetentionDays, now(), limit);

@@ -20,6 +20,8 @@ import { groupsRoutes } from './scim/groups-routes.js';
 import { localsOf, newLocals } from './scim/context.js';
 import { clientAddressOf } from './scim/client-address.js';
 import { errorBody, sendScim } from './scim/send.js';
+import { answerOps, mayBeOps, scimOperationOf } from './scim/ops-routes.js';
+import type { ScimOps } from './scim/ops-routes.js';
 
 export interface ScimAppDeps {
   readonly users: UsersService;
@@ -33,6 +35,8 @@ export interface ScimAppDeps {
   readonly durable: () => Promise<void>;
   /** Reverse-proxy hops to trust for the client address (never `true`). */
   readonly trustProxy?: number;
+  /** `/ping`, `/metrics` (with request metrics) and the self-check echo; without it only SCIM is served. */
+  readonly ops?: ScimOps;
 }
 
 export const SCIM_BASE_PATH = '/scim/v2';
@@ -87,13 +91,18 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
       xXssProtection: false,
     }),
   );
-  // Headers and per-request state in one layer: every layer is a dispatch on every IdP request.
+  const ops = deps.ops;
+  // Headers, the operations endpoints and per-request state in one layer: every layer is a
+  // dispatch on every IdP request.
   app.use((req, res, next) => {
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    // /ping, /metrics and the self-check echo: no request state, no log row (ops-routes.ts).
+    if (ops !== undefined && mayBeOps(req.url) && answerOps(ops, req, res)) return;
     res.locals = newLocals(req, clientAddressOf(req, deps.trustProxy ?? 0));
     // Every request gets one log row; the users service writes its own, this covers the rest.
     res.on('finish', () => {
       const l = localsOf(res);
+      ops?.metrics.observeScimRequest(scimOperationOf(req.method, req.originalUrl), res.statusCode, Number(process.hrtime.bigint() - l.startNs) / 1e9);
       if (l.isLogged) return;
       const status = res.statusCode;
       const err = l.error;

@@ -16,6 +16,9 @@ import { createCore } from '../core/create-core.js';
 import type { Core } from '../core/create-core.js';
 import { createScimApp } from '../http/create-scim-app.js';
 import { createAdminApp } from '../http/create-admin-app.js';
+import { pingBody, scimOpsOf } from '../http/scim/ops-routes.js';
+import { planScimTls } from './tls/scim-tls.js';
+import type { ScimTls } from './tls/scim-tls.js';
 import { writeOwnerOnly } from './owner-only-file.js';
 
 /** A started core: where it listens and how to stop it. */
@@ -48,19 +51,6 @@ function ensureDataDir(dir: string): void {
 function ownerOnly(files: ReadonlyArray<string>): void {
   if (process.platform === 'win32') return;
   for (const f of files) if (existsSync(f)) chmodSync(f, 0o600);
-}
-
-/** The SCIM listener's TLS material, read once at start; a readable error names the bad file. */
-function readTls(config: AppConfig): { cert: Buffer; key: Buffer } | undefined {
-  if (config.tlsCert === undefined || config.tlsKey === undefined) return undefined;
-  const read = (file: string, what: string): Buffer => {
-    try {
-      return readFileSync(file);
-    } catch (err) {
-      throw new Error(`Cannot read the TLS ${what} at ${file}`, { cause: err });
-    }
-  };
-  return { cert: read(config.tlsCert, 'certificate'), key: read(config.tlsKey, 'private key') };
 }
 
 /** The admin token: from config, else the stored one, else a new one written 0600. */
@@ -119,7 +109,6 @@ export async function startCore(
   const logger = opts.logger ?? createLogger(config.logLevel);
   ensureDataDir(config.dataDir);
   const dbFile = join(config.dataDir, DB_FILE);
-  const tls = readTls(config);
   const db = openDb(dbFile);
   ownerOnly([dbFile, `${dbFile}-wal`, `${dbFile}-shm`]);
   const core = createCore({ db, logger, ...(opts.onStorageFailure ? { onStorageFailure: opts.onStorageFailure } : {}) });
@@ -127,21 +116,34 @@ export async function startCore(
   const checkpointer = db.memory ? undefined : startCheckpointer(db, { onError: (message) => logger.error({ message }, 'WAL checkpoint') });
   if (config.connectorKey && !core.keys.verify(config.connectorKey)) core.keys.rotate(0, config.connectorKey);
   if (config.connectorKey && !core.settings.get().scimEnabled) core.settings.update({ scimEnabled: true });
+  if (config.metricsToken && !core.metricsToken.verify(config.metricsToken)) core.metricsToken.rotate(config.metricsToken);
   const adminToken = adminTokenFor(config);
+  let tls: ScimTls;
+  try {
+    // Certificate files, automatic TLS (ACME) or none; a missing file stops the start with its name.
+    tls = planScimTls(config, { savedAcme: () => core.settings.get().acme, logger, pingBody: pingBody(core.version) });
+  } catch (err) {
+    core.dispose();
+    void checkpointer?.stop();
+    db.close();
+    throw err;
+  }
+  core.setTlsStatus(() => tls.status());
 
-  const scimApp = createScimApp({ users: core.users, groups: core.groups, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: core.durable, logger, trustProxy: config.trustProxy });
+  const scimApp = createScimApp({ users: core.users, groups: core.groups, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: core.durable, logger, trustProxy: config.trustProxy, ops: scimOpsOf(core) });
   // Optional HTTPS for sites that expose the SCIM listener without a TLS-terminating proxy.
-  const scimServer: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, scimApp) : createServer(scimApp);
+  const scimServer: Server = tls.serverOptions ? createHttpsServer(tls.serverOptions, scimApp) : createServer(scimApp);
   const adminServer = createServer(
     createAdminApp({ admin: core.admin, adminToken, logger, rendererDir: config.rendererDir ?? defaultRendererDir() }),
   );
   scimServer.keepAliveTimeout = 65_000; // longer than typical proxy idle timeouts, so proxies never hit a closed socket
   try {
     const s = await listen(scimServer, config.scimPort, config.scimHost);
-    const scimUrl = `${tls ? 'https' : 'http'}://${urlHost(config.scimHost)}:${s.port}/scim/v2`;
+    const scimUrl = `${tls.serverOptions ? 'https' : 'http'}://${urlHost(config.scimHost)}:${s.port}/scim/v2`;
     const a = await listen(adminServer, config.adminPort, config.adminHost);
     const adminUrl = `http://${urlHost(config.adminHost)}:${a.port}`;
     core.setListenUrl(scimUrl);
+    await tls.start(scimServer);
     // Retention runs in small chunks between requests: a store that was off for a month may hold
     // hundreds of thousands of expired rows, and one DELETE of them all would stall start-up.
     const pruneInChunks = (): void => {
@@ -164,7 +166,7 @@ export async function startCore(
         (closing ??= (async () => {
           clearInterval(pruneTimer);
           core.closeStreams();
-          await Promise.all([stop(scimServer, 5_000), stop(adminServer, 1_000)]);
+          await Promise.all([stop(scimServer, 5_000), stop(adminServer, 1_000), tls.close()]);
           core.dispose();
           await checkpointer?.stop();
           closeDb(db);
@@ -174,6 +176,7 @@ export async function startCore(
     };
   } catch (err) {
     void checkpointer?.stop();
+    void tls.close();
     scimServer.close();
     adminServer.close();
     core.dispose();

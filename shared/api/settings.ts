@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AcmeSettingsSchema, DEFAULT_ACME_SETTINGS } from './tls.js';
 
 /** What the IdP gets when the role attribute names no existing role. */
 export const UnknownRoleActionSchema = z.enum(['fallback-role', 'do-not-provision']);
@@ -29,6 +30,8 @@ export const SettingsSchema = z.object({
   logRetentionDays: z.number().int().min(1).max(3650),
   /** SCIM requests per minute across all clients (0 = unlimited); Entra and Okta back off on 429. */
   scimRateLimitPerMinute: z.number().int().min(0).max(1_000_000),
+  /** Automatic TLS for the SCIM listener (the `--acme-*` options take precedence); applies at the next start. */
+  acme: AcmeSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -48,6 +51,7 @@ export const DEFAULT_SETTINGS: Settings = {
   deprovisionWithAssets: 'refuse',
   logRetentionDays: 30,
   scimRateLimitPerMinute: 0,
+  acme: DEFAULT_ACME_SETTINGS,
 };
 
 /** GET /api/settings answer: settings plus read-only facts the GUI shows. */

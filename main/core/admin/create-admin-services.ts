@@ -16,6 +16,11 @@ import { createRolesAdmin } from './roles-admin.js';
 import { createGroupsAdmin } from './groups-admin.js';
 import { createUnmappedAttributes } from './unmapped-attributes.js';
 import { createSettingsAdmin, tenantUrlOf } from './settings-admin.js';
+import type { MetricsToken } from '../auth/metrics-token.js';
+import type { TlsStatus } from '../../../shared/api/tls.js';
+import { createOpsAdmin } from '../ops/ops-admin.js';
+import { createSelfCheck } from '../ops/selfcheck.js';
+import type { SelfCheckNonces } from '../ops/selfcheck-nonces.js';
 
 export interface AdminWiring {
   readonly store: Store;
@@ -31,6 +36,9 @@ export interface AdminWiring {
   readonly now: () => Date;
   readonly listenUrl: () => string;
   readonly onClose: AdminServices['onClose'];
+  readonly metricsToken: MetricsToken;
+  readonly selfCheckNonces: SelfCheckNonces;
+  readonly tls: () => TlsStatus;
 }
 
 /** Build each admin use case with only what it uses. */
@@ -72,6 +80,12 @@ export function createAdminServices(w: AdminWiring): AdminServices {
     log: createLogQuery(store.logRead),
     review: createReviewService({ uow, reviews: store.reviews, log: store.logRead, members: store.members, assets: store.assets, now }),
     health: createHealth({ health: store.health, members: store.members, isScimEnabled: () => settings().scimEnabled, now }),
+    ops: createOpsAdmin({
+      metricsToken: w.metricsToken,
+      selfCheck: createSelfCheck({ publicBaseUrl: () => settings().publicBaseUrl, listenUrl: w.listenUrl, nonces: w.selfCheckNonces, now }),
+      tls: w.tls,
+      logger,
+    }),
     events: w.events,
     onClose: w.onClose,
     durable: () => uow.durable(),

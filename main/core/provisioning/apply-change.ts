@@ -75,11 +75,32 @@ export function guardAssets(deps: ChangeDeps, row: MemberRow, what: 'deactivate'
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
+/** What differs between the member as it was and as it will be, in the admin's words. */
+function listChanges(prev: MemberRow | undefined, row: MemberRow, prevRole: string | undefined, role: string): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const push = (field: string, o: unknown, n: unknown): void => {
+    if (str(o) !== str(n)) changes.push({ field, old: str(o), new: str(n) });
+  };
+  push('userName', prev?.user_name, row.user_name);
+  push('externalId', prev?.external_id, row.external_id);
+  push('active', prev ? prev.active === 1 && prev.lifecycle === 'present' : undefined, row.active === 1);
+  const before = prev ? fieldsOf(prev) : undefined;
+  const after = fieldsOf(row);
+  for (const k of Object.keys(after) as Array<keyof typeof after>) push(k, before?.[k], after[k]);
+  const prevCustom: Record<string, unknown> = prev ? customOf(prev) : {};
+  for (const [k, v] of Object.entries(customOf(row))) push(`custom:${k}`, prevCustom[k], v);
+  push('role', prevRole, role);
+  // Which group or attribute value gave the role, for the log and the history (issue #18).
+  push('roleSource', prev?.role_source, row.role_source);
+  return changes;
+}
+
 /**
  * Build the next member row from a SCIM doc: derive the mapped fields, decide the role, check
  * userName uniqueness and the asset guard, and list what changed. Pure apart from reads; the
  * caller writes the row in its transaction.
  */
+
 export function nextMemberRow(
   deps: ChangeDeps,
   prev: MemberRow | undefined,
@@ -132,20 +153,7 @@ export function nextMemberRow(
   };
   for (const [f, col] of Object.entries(FIELD_COLUMNS)) (row as unknown as Record<string, unknown>)[col] = fields[f as keyof typeof fields];
 
-  const changes: FieldChange[] = [];
-  const before = prev ? fieldsOf(prev) : undefined;
-  const after = fieldsOf(row);
-  const push = (field: string, o: unknown, n: unknown): void => {
-    if (str(o) !== str(n)) changes.push({ field, old: str(o), new: str(n) });
-  };
-  push('userName', prev?.user_name, row.user_name);
-  push('externalId', prev?.external_id, row.external_id);
-  push('active', prev ? prev.active === 1 && prev.lifecycle === 'present' : undefined, active);
-  for (const k of Object.keys(after) as Array<keyof typeof after>) push(k, before?.[k], after[k]);
-  const prevCustom: Record<string, unknown> = prev ? customOf(prev) : {};
-  for (const [k, v] of Object.entries(custom)) push(`custom:${k}`, prevCustom[k], v);
-  push('role', prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined, decision.role.name);
-  // Which group or attribute value gave the role, for the log and the history (issue #18).
-  push('roleSource', prev?.role_source, row.role_source);
+  const prevRole = prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined;
+  const changes = listChanges(prev, row, prevRole, decision.role.name);
   return { row, changes, flaggedLeaver };
 }

@@ -40,7 +40,7 @@ export function wantsGroups(ctx: Pick<ScimRequestContext, 'attributes' | 'exclud
 
 /** The SCIM resource of a member, projected by the request's `attributes`/`excludedAttributes`. */
 export const resourceOf = (catalog: Catalog, row: UserRowCore, ctx: ScimRequestContext, groups: ReadonlyArray<UserGroupRef> = []): Record<string, unknown> =>
-  projectResource(toScimUser(row, ctx.baseUrl, undefined, groups), catalog.registry(), ctx.attributes, ctx.excludedAttributes);
+  projectResource(toScimUser(row, ctx.baseUrl, storedDocOf(row), groups), catalog.registry(), ctx.attributes, ctx.excludedAttributes);
 
 /** A member the IdP can address: present, or deleted by the admin (revived by the IdP's next write). */
 export function addressable(members: Pick<MembersRepo, 'byId'>, id: string, forWrite: boolean): MemberRow {

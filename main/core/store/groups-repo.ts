@@ -1,7 +1,7 @@
 import type { Db } from './db.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
-/** A row of `scim_groups` (migration 0009). */
+/** A row of `scim_groups` (migration 0010). */
 export interface GroupRow {
   id: string;
   display_name: string;

@@ -35,6 +35,8 @@ export interface HealthRepo {
   blockedDeprovisionings(): number;
   /** Database size in bytes (page count × page size). */
   databaseBytes(): number;
+  /** Present (not deleted) members, and how many of them are active (GET /metrics). */
+  memberCounts(): { total: number; active: number };
 }
 
 export function createHealthRepo(db: Db, beforeRead: UnitOfWork['beforeRead']): HealthRepo {
@@ -46,6 +48,7 @@ export function createHealthRepo(db: Db, beforeRead: UnitOfWork['beforeRead']): 
   );
   const holders = db.prepare<[], { memberId: string; blockedId: number }>(BLOCKED_HOLDERS_SQL);
   const laterWrite = db.prepare<[{ after: number; member: string }], 1>(LATER_WRITE_SQL).pluck();
+  const members = db.prepare<[], { total: number; active: number | null }>("SELECT count(*) AS total, sum(active) AS active FROM members WHERE lifecycle = 'present'");
   return {
     lastIdpRequest: () => (beforeRead(), last.get()),
     requestsSince(at) {
@@ -58,5 +61,10 @@ export function createHealthRepo(db: Db, beforeRead: UnitOfWork['beforeRead']): 
       return holders.all().filter((h) => laterWrite.get({ after: h.blockedId, member: h.memberId }) === undefined).length;
     },
     databaseBytes: () => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),
+    memberCounts() {
+      beforeRead();
+      const c = members.get();
+      return { total: c?.total ?? 0, active: c?.active ?? 0 };
+    },
   };
 }

@@ -9,7 +9,7 @@ export interface MemberRow {
   user_name: string;
   external_id: string | null;
   work_email: string | null;
-  /** Work emails after the first, as a JSON array; NULL when there are none (migration 0008). */
+  /** Work emails after the first, as a JSON array; NULL when there are none (migration 0009). */
   other_work_emails: string | null;
   active: number;
   lifecycle: 'present' | 'idp_deleted' | 'admin_deleted';
@@ -37,7 +37,7 @@ export interface MemberRow {
   manager_id: string | null;
   role_id: number | null;
   role_locked: number;
-  /** What gave the role: `group "…"` or `attribute … = "…"`; NULL for the fallback or the admin's choice (0009). */
+  /** What gave the role: `group "…"` or `attribute … = "…"`; NULL for the fallback or the admin's choice (0010). */
   role_source: string | null;
   leaver_holding_assets: number;
   deleted_at: string | null;

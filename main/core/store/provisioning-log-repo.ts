@@ -18,7 +18,7 @@ export interface LogEntry {
   readonly operation: LogOperation;
   readonly memberId: string | null;
   readonly userName: string | null;
-  /** The IdP group the row is about (migration 0009). */
+  /** The IdP group the row is about (migration 0010). */
   readonly groupId?: string | null;
   readonly groupName?: string | null;
   readonly result: LogResult;

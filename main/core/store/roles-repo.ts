@@ -9,7 +9,7 @@ export interface RoleRow {
   name: string;
   is_builtin: number;
   member_count: number;
-  /** JSON array of IdP group display names (migration 0009). */
+  /** JSON array of IdP group display names (migration 0010). */
   idp_groups: string;
   /** Order in which roles are tried; 0 first. */
   position: number;

@@ -139,7 +139,7 @@ describe('schema migration on startup', () => {
     openDb(file).close();
   });
 
-  it('puts the primary email before the work email in a mapping still in the shipped order (0008), and keeps an edited one', () => {
+  it('puts the primary email before the work email in a mapping still in the shipped order (0009), and keeps an edited one', () => {
     const rows = (db: Database.Database) => db.prepare("SELECT scim_path FROM mappings WHERE target = 'email' ORDER BY position, id").pluck().all();
     for (const [order, expected] of [
       [['emails[type eq "work"].value', 'emails[primary eq true].value'], ['emails[primary eq true].value', 'emails[type eq "work"].value']],
@@ -163,7 +163,7 @@ describe('schema migration on startup', () => {
     }
   });
 
-  it('keeps an upgraded database users-only until the admin turns groups on; a new one stores groups (0009)', () => {
+  it('keeps an upgraded database users-only until the admin turns groups on; a new one stores groups (0010)', () => {
     const setting = (db: Database.Database) => db.prepare("SELECT value FROM settings WHERE key = 'groupProvisioning'").pluck().get();
     const old = fileIn();
     const raw = new Database(old);

@@ -20,7 +20,7 @@ describe('the option table', () => {
 
   it('is the config schema: same keys, same defaults', () => {
     expect(Object.keys(AppConfigSchema.shape)).toEqual(coreOptionEntries().map(([key]) => key));
-    expect(parse([])).toEqual({ dataDir: '/default/data', scimHost: '127.0.0.1', scimPort: 8080, adminHost: '127.0.0.1', adminPort: 8081, trustProxy: 0, logLevel: 'info' });
+    expect(parse([])).toEqual({ dataDir: '/default/data', scimHost: '127.0.0.1', scimPort: 8080, adminHost: '127.0.0.1', adminPort: 8081, trustProxy: 0, logLevel: 'info', acmeRenewDays: 30 });
   });
 
   it('lists every flag with its environment twin in --help', () => {

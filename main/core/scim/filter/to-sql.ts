@@ -75,7 +75,7 @@ export function filterToSql(filter: Filter): SqlWhere {
     const workEmail = workEmailValue(f);
     if (workEmail !== undefined) {
       // Both halves are index lookups: work_email's index, and the partial index of the few members
-      // with more than one work email (migration 0008).
+      // with more than one work email (migration 0009).
       const first = bind(workEmail);
       const other = bind(workEmail);
       return `m.rowid IN (SELECT rowid FROM members WHERE work_email = ${first} UNION ALL SELECT rowid FROM members WHERE other_work_emails IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(other_work_emails) WHERE value = ${other} COLLATE NOCASE))`;

@@ -22,15 +22,11 @@ export interface UserGroupRef {
 }
 
 /**
- * Build the SCIM User JSON for a stored row. `baseUrl` is the `/scim/v2` URL the client used.
+ * Build the SCIM User JSON for a stored row. `baseUrl` is the `/scim/v2` URL the client used; `doc`
+ * is the row's stored resource, parsed at the repository edge (store/member-row.ts `storedDocOf`).
  * `groups` (computed from the group memberships, RFC 7643 §4.1.2) is included when the user is in any.
  */
-export function toScimUser(
-  row: UserRowCore,
-  baseUrl: string,
-  doc: UserDoc = JSON.parse(row.scim_json) as UserDoc,
-  groups: ReadonlyArray<UserGroupRef> = [],
-): Record<string, unknown> {
+export function toScimUser(row: UserRowCore, baseUrl: string, doc: UserDoc, groups: ReadonlyArray<UserGroupRef> = []): Record<string, unknown> {
   const schemas = [URN_USER, ...Object.keys(doc).filter((k) => k.startsWith('urn:'))];
   return {
     schemas,

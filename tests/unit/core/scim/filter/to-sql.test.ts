@@ -159,7 +159,7 @@ describe('filterToSql on a real SQLite members table', () => {
     const detail = plan(filter);
     expect(detail).toMatch(expected);
     // No table scan. The work-email lookup walks the partial index of members with a second work
-    // email (migration 0008: nearly none) and their JSON list, which is not a scan of the members.
+    // email (migration 0009: nearly none) and their JSON list, which is not a scan of the members.
     const scans = detail.split('\n').filter((line) => line.startsWith('SCAN'));
     expect(scans.filter((line) => !/^SCAN members USING INDEX members_other_work_emails$|^SCAN json_each /.test(line))).toEqual([]);
   });
