@@ -8,6 +8,7 @@ import { parseFilter } from '../scim/filter/parser.js';
 import { GROUP_RESOLVER } from '../scim/group-schema.js';
 import { toScimGroup } from '../scim/resources/group.js';
 import { etagOf, projectResource } from '../scim/resources/user.js';
+import { groupDocOf } from '../store/groups-repo.js';
 import type { GroupRow, GroupsRepo } from '../store/groups-repo.js';
 import type { ScimLog } from './scim-log.js';
 import { MAX_RESULTS } from './scim-request.js';
@@ -35,7 +36,7 @@ export function wantsMembers(ctx: Pick<ScimRequestContext, 'attributes' | 'exclu
 /** The group's SCIM resource, projected by `attributes`/`excludedAttributes`. */
 export function groupResourceOf(groups: Pick<GroupsRepo, 'presentMembers'>, row: GroupRow, ctx: ScimRequestContext): Record<string, unknown> {
   const members = wantsMembers(ctx) ? groups.presentMembers(row.id) : undefined;
-  return projectResource(toScimGroup(row, ctx.baseUrl, members), GROUP_RESOLVER, ctx.attributes, ctx.excludedAttributes);
+  return projectResource(toScimGroup(row, groupDocOf(row), ctx.baseUrl, members), GROUP_RESOLVER, ctx.attributes, ctx.excludedAttributes);
 }
 
 /** `attr eq "value"` on displayName, externalId or id: answered from an index instead of every group. */
@@ -132,7 +133,7 @@ export function createGroupReads(deps: GroupReadDeps) {
 
 /** What a filter is evaluated against: the stored document, id, meta and (only if asked) members. */
 function filterView(g: GroupRow, groups: GroupReadDeps['groups']): Record<string, unknown> {
-  const doc = JSON.parse(g.scim_json) as Record<string, unknown>;
+  const doc = groupDocOf(g);
   const view: Record<string, unknown> = { ...doc, id: g.id, meta: { created: g.created_at, lastModified: g.updated_at } };
   // Members are read lazily: only a filter that names them pays for them.
   Object.defineProperty(view, 'members', { enumerable: true, get: () => groups.presentMembers(g.id).map((m) => ({ value: m.id, display: m.display_name ?? m.user_name, type: 'User' })) });

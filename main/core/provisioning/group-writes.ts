@@ -8,6 +8,7 @@ import { parsePatchBody } from '../scim/patch.js';
 import { toGroupInput } from '../scim/resources/group.js';
 import type { GroupDoc } from '../scim/resources/group.js';
 import { etagOf } from '../scim/resources/user.js';
+import { groupDocOf } from '../store/groups-repo.js';
 import type { GroupRow, GroupsRepo } from '../store/groups-repo.js';
 import type { MemberRow, MembersRepo } from '../store/members-repo.js';
 import { USERS_ONLY_GUIDANCE, groupResourceOf } from './group-reads.js';
@@ -90,7 +91,7 @@ export function createGroupWrites(deps: GroupUseCaseDeps) {
     const stay = prevName !== next.doc.displayName ? [...after].filter((m) => before.has(m)).flatMap((m) => deps.members.byId(m) ?? []) : [];
     const groupsBefore = new Map([...added, ...removed, ...stay].map((m) => [m.id, [...deps.memberGroups(m.id)]]));
     const changes: FieldChange[] = [
-      ...docChanges(prev ? (JSON.parse(prev.scim_json) as GroupDoc) : undefined, next.doc),
+      ...docChanges(prev ? groupDocOf(prev) : undefined, next.doc),
       ...added.map((m) => ({ field: `member:${m.user_name}`, old: null, new: 'member' })),
       ...removed.map((m) => ({ field: `member:${m.user_name}`, old: 'member', new: null })),
     ];
@@ -146,7 +147,7 @@ export function createGroupWrites(deps: GroupUseCaseDeps) {
       requireGroups();
       const ops = parsePatchBody(ctx.body);
       const prev = existing(id);
-      const next = applyGroupPatch({ doc: JSON.parse(prev.scim_json) as GroupDoc, members: groups.memberIds(id) }, ops, id);
+      const next = applyGroupPatch({ doc: groupDocOf(prev), members: groups.memberIds(id) }, ops, id);
       const r = save(prev, id, next, ctx, 'group-update');
       return { outcome: { status: 204, headers: { ETag: etagOf(r.saved.version) } }, log: r.log, related: r.related };
     }, subject(id));
@@ -157,7 +158,7 @@ export function createGroupWrites(deps: GroupUseCaseDeps) {
     return log.logged(ctx, null, () => {
       if (deps.settings().groupProvisioning !== 'groups') throw notFound(`Group ${id} not found. ${USERS_ONLY_GUIDANCE}`);
       const prev = existing(id);
-      const r = save(prev, id, { doc: JSON.parse(prev.scim_json) as GroupDoc, members: [] }, ctx, 'group-delete');
+      const r = save(prev, id, { doc: groupDocOf(prev), members: [] }, ctx, 'group-delete');
       groups.remove(id);
       return { outcome: { status: 204 }, log: r.log, related: r.related };
     }, subject(id));

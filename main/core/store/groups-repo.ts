@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Db } from './db.js';
 import type { UnitOfWork } from './unit-of-work.js';
+import { parseColumn } from './json-columns.js';
 
 /** A row of `scim_groups` (migration 0010). */
 export interface GroupRow {
@@ -12,6 +14,13 @@ export interface GroupRow {
   created_at: string;
   updated_at: string;
 }
+
+/** A group's stored SCIM document (`scim_groups.scim_json`): at least its displayName. */
+const StoredGroupDocSchema = z.looseObject({ displayName: z.string() });
+export type StoredGroupDoc = z.output<typeof StoredGroupDocSchema>;
+
+/** The group's stored SCIM document, parsed at the repository edge. */
+export const groupDocOf = (row: Pick<GroupRow, 'scim_json'>): StoredGroupDoc => parseColumn(StoredGroupDocSchema, row.scim_json, 'scim_groups.scim_json');
 
 /** A group as a member's `groups` and the role decision see it. */
 export interface GroupRef {

@@ -15,10 +15,9 @@ export interface GroupInput {
   readonly members: ReadonlyArray<string>;
 }
 
-/** The stored row fields a Group resource is built from. */
+/** The stored row fields a Group resource is built from (the document comes parsed, store/groups-repo.ts `groupDocOf`). */
 export interface GroupRowCore {
   readonly id: string;
-  readonly scim_json: string;
   readonly version: number;
   readonly created_at: string;
   readonly updated_at: string;
@@ -101,8 +100,7 @@ export function toGroupInput(body: unknown): GroupInput {
  * The SCIM Group JSON. `members` is listed when given (left out when the client excluded it, as
  * Entra always does); an empty group lists `[]`, as in Microsoft's own examples.
  */
-export function toScimGroup(row: GroupRowCore, baseUrl: string, members?: ReadonlyArray<GroupMemberRef>): Record<string, unknown> {
-  const doc = JSON.parse(row.scim_json) as Record<string, unknown>;
+export function toScimGroup(row: GroupRowCore, doc: Readonly<Record<string, unknown>>, baseUrl: string, members?: ReadonlyArray<GroupMemberRef>): Record<string, unknown> {
   const extensions = Object.keys(doc).filter((k) => k !== 'displayName' && k !== 'externalId');
   return {
     schemas: [URN_GROUP, ...extensions],
