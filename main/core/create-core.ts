@@ -16,6 +16,10 @@ import { createUsersService } from './provisioning/users-service.js';
 import type { UsersService } from './provisioning/users-service.js';
 import { createRefusedTraffic } from './provisioning/refused-traffic.js';
 import type { RefusedTraffic } from './provisioning/refused-traffic.js';
+import { createGroupsService } from './provisioning/groups-service.js';
+import type { GroupsService } from './provisioning/groups-service.js';
+import { createUserGroups } from './provisioning/user-groups.js';
+import { createMemberRoles } from './members/member-roles.js';
 import { createAdminServices } from './admin/create-admin-services.js';
 import type { AdminServices } from './admin/admin-services.js';
 import { createMetricsToken } from './auth/metrics-token.js';
@@ -58,6 +62,7 @@ export interface Core {
   readonly users: UsersService;
   /** Counts refused anonymous traffic (one aggregated log row per address and reason per window). */
   readonly refused: RefusedTraffic;
+  readonly groups: GroupsService;
   readonly admin: AdminServices;
   readonly version: string;
   /** The bearer of `GET /metrics` (off until one exists). */
@@ -106,6 +111,8 @@ export function createCore(deps: CoreDeps): Core {
   onRollback = () => catalog.invalidate();
   const keys = createConnectorKeys(store.keys, now);
   const writer = createMemberWriter({ uow: store.uow, members: store.members, history: store.history, events });
+  const memberRoles = createMemberRoles({ writer, catalog, settings, members: store.members, groups: store.groups });
+  const userGroups = createUserGroups({ groups: store.groups, settings });
   const users = createUsersService({
     uow: store.uow,
     log: store.log,
@@ -114,6 +121,19 @@ export function createCore(deps: CoreDeps): Core {
     users: store.scimUsers,
     writer,
     catalog,
+    settings,
+    groups: userGroups,
+    events,
+    now,
+    ...(deps.newId ? { newId: deps.newId } : {}),
+  });
+  const groups = createGroupsService({
+    uow: store.uow,
+    log: store.log,
+    members: store.members,
+    groups: store.groups,
+    memberGroups: userGroups.names,
+    roles: memberRoles,
     settings,
     events,
     now,
@@ -130,6 +150,8 @@ export function createCore(deps: CoreDeps): Core {
   const admin = createAdminServices({
     store,
     writer,
+    memberRoles,
+    memberGroups: userGroups.names,
     catalog,
     keys,
     events,
@@ -168,6 +190,7 @@ export function createCore(deps: CoreDeps): Core {
     catalog,
     users,
     refused,
+    groups,
     admin,
     version,
     metricsToken,

@@ -6,6 +6,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Logger } from '../core/logger.js';
 import type { ConnectorKeys } from '../core/auth/connector-keys.js';
 import type { UsersService } from '../core/provisioning/users-service.js';
+import type { GroupsService } from '../core/provisioning/groups-service.js';
 import type { ProvisioningLogRepo } from '../core/store/provisioning-log-repo.js';
 import { cutPath } from '../core/store/provisioning-log-repo.js';
 import type { RefusedTraffic } from '../core/provisioning/refused-traffic.js';
@@ -15,7 +16,7 @@ import { ScimError } from '../core/scim/errors.js';
 import { describeFailure, storageCodeOf } from '../core/errors.js';
 import { scimAuth } from './middleware/scim-auth.js';
 import { usersRoutes } from './scim/users-routes.js';
-import { discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
+import { bodylessRefusals, discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
 import { groupsRoutes } from './scim/groups-routes.js';
 import { localsOf, newLocals } from './scim/context.js';
 import { logWhenFinished, refusalOf } from './scim/request-log.js';
@@ -28,6 +29,7 @@ import { scimSecurityHeaders } from './scim/security-headers.js';
 
 export interface ScimAppDeps {
   readonly users: UsersService;
+  readonly groups: GroupsService;
   readonly keys: ConnectorKeys;
   readonly settings: SettingsRepo;
   readonly log: ProvisioningLogRepo;
@@ -97,6 +99,8 @@ export function createScimApp(deps: ScimAppDeps): RequestListener {
     validate: { trustProxy: false, xForwardedForHeader: false },
     handler: (_req, _res, next) => next(new ScimError(429, undefined, 'SCIM Desk is receiving more requests than its rate limit allows; retry later.', { 'Retry-After': '60' })),
   });
+  // Refusals that must not depend on the body (it may not be JSON at all), so before the parser.
+  scim.use(bodylessRefusals());
   // Okta documents `text/json`, some clients send no content type: parse JSON whatever the type says.
   const parseJson = express.json({ type: () => true, limit: MAX_BODY_BYTES, strict: false, verify: requireUtf8 });
   // Rate limit, then the body, in one layer. 0 = unlimited: the limiter (an async middleware) is
@@ -106,9 +110,11 @@ export function createScimApp(deps: ScimAppDeps): RequestListener {
     if (deps.settings.get().scimRateLimitPerMinute === 0) return body();
     return limiter(req, res, (err?: unknown) => (err ? next(err) : body()));
   });
-  usersRoutes(deps.users, () => deps.settings.get().publicBaseUrl, deps.durable, (res, err) => answerError(err, res.req, res), scim);
-  scim.use(groupsRoutes());
-  scim.use(discoveryRoutes(deps.registry, () => deps.settings.get().publicBaseUrl));
+  const publicBaseUrl = (): string => deps.settings.get().publicBaseUrl;
+  const renderError = (res: Response, err: unknown): void => answerError(err, res.req, res);
+  usersRoutes(deps.users, publicBaseUrl, deps.durable, renderError, scim);
+  groupsRoutes(deps.groups, publicBaseUrl, deps.durable, renderError, scim);
+  scim.use(discoveryRoutes(deps.registry, publicBaseUrl, () => deps.settings.get().groupProvisioning === 'groups'));
   scim.use((req) => {
     throw new ScimError(404, undefined, `No SCIM endpoint at ${req.method} ${cutPath(req.path)}.`);
   });

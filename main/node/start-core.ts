@@ -142,7 +142,7 @@ export async function startCore(
   }
   core.setTlsStatus(() => tls.status());
 
-  const scimApp = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, refused: core.refused, registry: core.catalog.registry, durable: core.durable, logger, trustProxy: config.trustProxy, ops: scimOpsOf(core) });
+  const scimApp = createScimApp({ users: core.users, groups: core.groups, keys: core.keys, settings: core.settings, log: core.log, refused: core.refused, registry: core.catalog.registry, durable: core.durable, logger, trustProxy: config.trustProxy, ops: scimOpsOf(core) });
   // Optional HTTPS for sites that expose the SCIM listener without a TLS-terminating proxy.
   const scimServer: Server = tls.serverOptions ? createHttpsServer(tls.serverOptions, scimApp) : createServer(scimApp);
   const adminServer = createServer(

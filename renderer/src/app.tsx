@@ -13,6 +13,7 @@ import { RouteSwitch } from './routes';
 import { SetupView } from './features/settings/setup-view';
 import { MappingView } from './features/mapping/mapping-view';
 import { RolesView } from './features/roles/roles-view';
+import { GroupsView } from './features/groups/groups-view';
 import { LiveLogView } from './features/live-log/live-log-view';
 import { MembersView } from './features/members/members-view';
 import { AssetsView } from './features/assets/assets-view';
@@ -24,6 +25,7 @@ const VIEWS = {
   setup: () => <SetupView />,
   mapping: () => <MappingView />,
   roles: () => <RolesView />,
+  groups: () => <GroupsView />,
   log: () => <LiveLogView />,
   members: () => <MembersView />,
   assets: () => <AssetsView />,

@@ -4,7 +4,8 @@ import { useSyncExternalStore, type ReactNode } from 'react';
 export const ROUTES = [
   { id: 'setup', label: 'Setup', description: 'SCIM connection, connector key, IdP guides' },
   { id: 'mapping', label: 'Attribute mapping', description: 'SCIM attribute → member field' },
-  { id: 'roles', label: 'Roles', description: 'Custom roles and role import' },
+  { id: 'roles', label: 'Roles', description: 'Custom roles, roles from groups, role import' },
+  { id: 'groups', label: 'Groups', description: 'IdP groups, their members and roles' },
   { id: 'log', label: 'Provisioning log', description: 'Live SCIM requests' },
   { id: 'members', label: 'Members', description: 'People provisioned by the IdP' },
   { id: 'assets', label: 'Assets', description: 'Register, checkout, check-in' },

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** What a SCIM request did, in the admin's words. */
+/**
+ * What a SCIM request did, in the admin's words. `group-*` rows are about a group; `group-membership`
+ * rows (one per member a group change moved in or out, with its new role if that changed) are about a member.
+ */
 export const LOG_OPERATIONS = [
   'lookup',
   'list',
@@ -15,6 +18,11 @@ export const LOG_OPERATIONS = [
   'revive',
   'blocked-deactivation',
   'rejected-role',
+  'group-create',
+  'group-update',
+  'group-replace',
+  'group-delete',
+  'group-membership',
   'auth-failure',
   'rate-limited',
   'error',
@@ -40,6 +48,9 @@ export const LogRowSchema = z.object({
   operation: LogOperationSchema,
   memberId: z.string().nullable(),
   userName: z.string().nullable(),
+  /** The IdP group the row is about (group requests, and members' rows of a group change). */
+  groupId: z.string().nullable(),
+  groupName: z.string().nullable(),
   result: LogResultSchema,
   status: z.number().int(),
   scimType: z.string().nullable(),

@@ -65,14 +65,14 @@ export type CustomField = z.infer<typeof CustomFieldSchema>;
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 /**
  * The shipped mapping: covers Entra's and Okta's default attribute lists. Fallback rows come after
- * the preferred ones (e.g. a primary email when there is no work email).
+ * the preferred ones (the primary email, else the first work email).
  */
 export const DEFAULT_MAPPING: ReadonlyArray<MappingRow> = [
   { scimPath: 'name.givenName', target: 'firstName', enabled: true },
   { scimPath: 'name.familyName', target: 'lastName', enabled: true },
   { scimPath: 'displayName', target: 'displayName', enabled: true },
-  { scimPath: 'emails[type eq "work"].value', target: 'email', enabled: true },
   { scimPath: 'emails[primary eq true].value', target: 'email', enabled: true },
+  { scimPath: 'emails[type eq "work"].value', target: 'email', enabled: true },
   { scimPath: 'phoneNumbers[type eq "work"].value', target: 'phone', enabled: true },
   { scimPath: 'phoneNumbers[type eq "mobile"].value', target: 'mobile', enabled: true },
   { scimPath: 'title', target: 'jobTitle', enabled: true },
@@ -98,3 +98,27 @@ export const MappingPreviewSchema = z.object({
   role: z.union([z.object({ kind: z.literal('role'), roleId: z.number(), roleName: z.string() }), z.object({ kind: z.literal('refused'), detail: z.string() })]),
 });
 export type MappingPreview = z.infer<typeof MappingPreviewSchema>;
+
+/** One attribute the IdP sends that no mapping row reads yet. */
+export const UnmappedAttributeSchema = z.object({
+  /** A SCIM path a mapping row can use as is (`urn:…:User:CostCentre`, `emails[type eq "home"].value`). */
+  scimPath: z.string(),
+  /** Members whose SCIM resource carries it. */
+  memberCount: z.number().int(),
+  /** One value, as text, to recognise it by. */
+  example: z.string().nullable(),
+});
+export type UnmappedAttribute = z.infer<typeof UnmappedAttributeSchema>;
+/** GET /api/mappings/unmapped: most common first. */
+export const UnmappedAttributeListSchema = z.object({ attributes: z.array(UnmappedAttributeSchema), membersScanned: z.number().int() });
+export type UnmappedAttributeList = z.infer<typeof UnmappedAttributeListSchema>;
+
+/**
+ * POST /api/mappings/rows: map one attribute in one step, to an existing member field or custom
+ * field (`target`), or to a new custom field created with it (`newField`).
+ */
+export const MapAttributeRequestSchema = z.union([
+  z.object({ scimPath: z.string().trim().min(1).max(300), target: MappingTargetSchema }),
+  z.object({ scimPath: z.string().trim().min(1).max(300), newField: CustomFieldSchema }),
+]);
+export type MapAttributeRequest = z.infer<typeof MapAttributeRequestSchema>;

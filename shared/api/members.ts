@@ -46,6 +46,10 @@ export const HistoryEntrySchema = z.object({ at: z.string(), actor: z.string(), 
 
 /** GET /api/members/{id}. */
 export const MemberDetailSchema = MemberSummarySchema.extend({
+  /** What gave the role: `group "…"`, `attribute … = "…"`; null for the fallback role or the admin's choice. */
+  roleSource: z.string().nullable(),
+  /** The IdP groups the member is in, by name. */
+  groups: z.array(z.object({ id: z.string(), displayName: z.string() })),
   externalId: z.string().nullable(),
   fields: z.record(z.string(), z.string().nullable()),
   custom: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),

@@ -15,6 +15,8 @@ export const ReviewRefusalSchema = z.object({
   logId: z.number().int(),
   memberId: z.string().nullable(),
   userName: z.string().nullable(),
+  /** The IdP group a refused group request was about. */
+  groupName: z.string().nullable(),
   operation: z.string(),
   detail: z.string().nullable(),
   /** What the admin should do about it. */
@@ -23,12 +25,22 @@ export const ReviewRefusalSchema = z.object({
   /** For blocked deactivations: the assets the member still holds. */
   assets: z.array(z.object({ tag: z.string(), name: z.string() })),
 });
+/** Net change of one IdP group since the last acknowledged review (its members' role changes are under members). */
+export const ReviewGroupSchema = z.object({
+  groupId: z.string(),
+  displayName: z.string().nullable(),
+  kind: z.enum(['created', 'updated', 'deleted']),
+  /** `displayName`, `externalId`, and `member:<userName>` (old/new `member` or null: joined, left). */
+  changes: z.array(FieldChangeSchema),
+  lastAt: z.string(),
+});
 /** GET /api/review. */
 export const ReviewSchema = z.object({
   fromLogId: z.number().int(),
   toLogId: z.number().int(),
   since: z.string().nullable(),
   members: z.array(ReviewMemberSchema),
+  groups: z.array(ReviewGroupSchema),
   refused: z.array(ReviewRefusalSchema),
   lastAcknowledged: z.object({ at: z.string(), by: z.string() }).nullable(),
 });

@@ -3,9 +3,10 @@ import { AcknowledgeRequestSchema, ReviewSchema } from './refresh.js';
 import { AssetImportRequestSchema, AssetImportResultSchema, AssetInputSchema, AssetListSchema, AssetSchema, CheckoutRequestSchema } from './assets.js';
 import { HealthSchema } from './health.js';
 import { LOG_OPERATIONS, LogDetailSchema, LogPageSchema, LogResultSchema } from './log-events.js';
-import { CustomFieldSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from './mapping.js';
+import { CustomFieldSchema, MapAttributeRequestSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema, UnmappedAttributeListSchema } from './mapping.js';
+import { GroupDetailSchema, GroupListSchema } from './groups.js';
 import { MemberDetailSchema, MemberListQuerySchema, MemberPageSchema, MemberPatchSchema } from './members.js';
-import { RoleInputSchema, RoleListSchema, RoleSchema } from './roles.js';
+import { RoleInputSchema, RoleListSchema, RolePatchSchema, RoleSchema } from './roles.js';
 import { RotateKeyRequestSchema, RotateKeyResponseSchema, SettingsPatchSchema, SettingsViewSchema } from './settings.js';
 import { MetricsTokenCreatedSchema, MetricsTokenInfoSchema, SelfCheckResultSchema } from './ops.js';
 import { TlsStatusSchema } from './tls.js';
@@ -129,6 +130,13 @@ export const API_ROUTES = {
   listRoles: { method: 'get', path: '/api/roles', summary: 'Roles with their member counts', response: RoleListSchema },
   createRole: { method: 'post', path: '/api/roles', summary: 'Create a custom role', body: RoleInputSchema, response: RoleSchema, status: 201 },
   renameRole: { method: 'put', path: '/api/roles/{id}', summary: 'Rename a custom role', body: RoleInputSchema, response: RoleSchema },
+  patchRole: {
+    method: 'patch',
+    path: '/api/roles/{id}',
+    summary: "Change a role's name, the IdP groups that grant it, or its place in the order; members' roles are decided again",
+    body: RolePatchSchema,
+    response: RoleSchema,
+  },
   deleteRole: { method: 'delete', path: '/api/roles/{id}', summary: 'Delete an unused custom role', status: 204 },
   getMappings: { method: 'get', path: '/api/mappings', summary: 'The attribute-mapping table', response: MappingTableSchema },
   putMappings: { method: 'put', path: '/api/mappings', summary: 'Replace the whole mapping table', body: MappingTableSchema, response: MappingTableSchema },
@@ -146,6 +154,20 @@ export const API_ROUTES = {
     query: MappingApplyQuerySchema,
     response: MappingApplyResultSchema,
   },
+  listUnmappedAttributes: {
+    method: 'get',
+    path: '/api/mappings/unmapped',
+    summary: 'Attributes the IdP sends that no mapping row reads, with how many members carry each',
+    response: UnmappedAttributeListSchema,
+  },
+  mapAttribute: {
+    method: 'post',
+    path: '/api/mappings/rows',
+    summary: 'Add a mapping row for one attribute, to an existing field or a new custom field',
+    body: MapAttributeRequestSchema,
+    response: MappingTableSchema,
+    status: 201,
+  },
   listCustomFields: { method: 'get', path: '/api/custom-fields', summary: 'Admin-defined custom fields', response: CustomFieldListSchema },
   createCustomField: { method: 'post', path: '/api/custom-fields', summary: 'Create a custom field', body: CustomFieldSchema, response: CustomFieldSchema, status: 201 },
   listMembers: { method: 'get', path: '/api/members', summary: 'Members, filtered and sorted, keyset-paginated', query: MemberListQuerySchema, response: MemberPageSchema },
@@ -153,6 +175,8 @@ export const API_ROUTES = {
   getMember: { method: 'get', path: '/api/members/{id}', summary: 'Member detail: fields, SCIM resource, held assets, history', response: MemberDetailSchema },
   patchMember: { method: 'patch', path: '/api/members/{id}', summary: 'Change role, role lock or active', body: MemberPatchSchema, response: MemberDetailSchema },
   deleteMember: { method: 'delete', path: '/api/members/{id}', summary: 'Delete a member (refused when it holds assets or has checkout history)', status: 204 },
+  listGroups: { method: 'get', path: '/api/groups', summary: 'IdP groups with member counts and the roles they give', response: GroupListSchema },
+  getGroup: { method: 'get', path: '/api/groups/{id}', summary: 'One IdP group with its members', response: GroupDetailSchema },
   listAssets: { method: 'get', path: '/api/assets', summary: 'Assets with their current holder', response: AssetListSchema },
   createAsset: { method: 'post', path: '/api/assets', summary: 'Register an asset', body: AssetInputSchema, response: AssetSchema, status: 201 },
   importAssets: {

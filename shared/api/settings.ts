@@ -3,6 +3,13 @@ import { AcmeSettingsSchema, DEFAULT_ACME_SETTINGS } from './tls.js';
 
 /** What the IdP gets when the role attribute names no existing role. */
 export const UnknownRoleActionSchema = z.enum(['fallback-role', 'do-not-provision']);
+/**
+ * Whether the SCIM listener stores groups (`groups`) or keeps today's users-only behaviour, answering
+ * group lists empty and refusing group writes with what to switch off in the IdP (`users-only`).
+ */
+export const GroupProvisioningSchema = z.enum(['groups', 'users-only']);
+/** Which decides a member's role when both could: the IdP groups' role mapping or the role attribute. */
+export const RoleDecidedBySchema = z.enum(['groups-first', 'attribute-first']);
 /** What happens when the IdP deactivates a member who still holds checked-out assets. */
 export const DeprovisionWithAssetsSchema = z.enum(['refuse', 'deactivate-and-flag']);
 
@@ -15,6 +22,8 @@ export const SettingsSchema = z.object({
   /** SCIM attribute path whose value names the role, e.g. `title` or `roles[primary eq "True"].value`. */
   roleAttribute: z.string().max(300),
   unknownRoleAction: UnknownRoleActionSchema,
+  groupProvisioning: GroupProvisioningSchema,
+  roleDecidedBy: RoleDecidedBySchema,
   /** Role given when the role attribute names no role (and to every member when import is off). */
   fallbackRoleId: z.number().int().positive(),
   deprovisionWithAssets: DeprovisionWithAssetsSchema,
@@ -38,6 +47,8 @@ export const DEFAULT_SETTINGS: Settings = {
   importCustomRoles: false,
   roleAttribute: 'title',
   unknownRoleAction: 'fallback-role',
+  groupProvisioning: 'groups',
+  roleDecidedBy: 'groups-first',
   fallbackRoleId: 2,
   deprovisionWithAssets: 'refuse',
   logRetentionDays: 30,

@@ -34,7 +34,7 @@ export function makeApp(opts: { now?: () => Date; enabled?: boolean } = {}): Tes
   core.keys.rotate(0, TEST_KEY);
   core.settings.update({ scimEnabled: opts.enabled ?? true });
   core.store.uow.flush(); // commit the set-up now, as the turns before a first request would
-  const scim = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, refused: core.refused, registry: core.catalog.registry, durable: core.durable, logger, ops: scimOpsOf(core) });
+  const scim = createScimApp({ users: core.users, groups: core.groups, keys: core.keys, settings: core.settings, log: core.log, refused: core.refused, registry: core.catalog.registry, durable: core.durable, logger, ops: scimOpsOf(core) });
   core.setListenUrl('http://127.0.0.1:0/scim/v2');
   const admin = createAdminApp({ admin: core.admin, adminToken: ADMIN_TOKEN, logger, rendererDir: join(dir, 'no-renderer') });
   return {

@@ -4,9 +4,11 @@ import type { MemberListRepo } from '../store/member-list-repo.js';
 import type { AssetsAdmin } from './assets.js';
 import type { LogQueryService } from './log-query.js';
 import type { MappingsAdmin } from './mappings-admin.js';
+import type { UnmappedAttributes } from './unmapped-attributes.js';
 import type { MembersAdmin } from './members-admin.js';
 import type { ReviewService } from './review.js';
 import type { RolesAdmin } from './roles-admin.js';
+import type { GroupsAdmin } from './groups-admin.js';
 import type { SettingsAdmin } from './settings-admin.js';
 import type { OpsAdmin } from '../ops/ops-admin.js';
 
@@ -18,7 +20,10 @@ import type { OpsAdmin } from '../ops/ops-admin.js';
 export interface AdminServices {
   readonly settings: SettingsAdmin;
   readonly roles: RolesAdmin;
+  readonly groups: GroupsAdmin;
   readonly mappings: MappingsAdmin;
+  /** Attributes the IdP sends that are not mapped yet, and mapping one in one step. */
+  readonly unmapped: UnmappedAttributes;
   readonly members: MembersAdmin;
   /** The member list and its export (keyset pages, search). */
   readonly memberList: MemberListRepo;

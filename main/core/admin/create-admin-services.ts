@@ -3,6 +3,7 @@ import type { EventBus } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { Catalog } from '../mapping/catalog.js';
 import type { MemberWriter } from '../members/member-writer.js';
+import type { MemberRoles } from '../members/member-roles.js';
 import type { Store } from '../store/store.js';
 import type { AdminServices } from './admin-services.js';
 import { createAssetsAdmin } from './assets.js';
@@ -12,6 +13,8 @@ import { createMappingsAdmin } from './mappings-admin.js';
 import { createMembersAdmin } from './members-admin.js';
 import { createReviewService } from './review.js';
 import { createRolesAdmin } from './roles-admin.js';
+import { createGroupsAdmin } from './groups-admin.js';
+import { createUnmappedAttributes } from './unmapped-attributes.js';
 import { createSettingsAdmin, tenantUrlOf } from './settings-admin.js';
 import type { MetricsToken } from '../auth/metrics-token.js';
 import type { TlsStatus } from '../../../shared/api/tls.js';
@@ -23,6 +26,10 @@ import type { HttpGet } from '../ops/selfcheck-probes.js';
 export interface AdminWiring {
   readonly store: Store;
   readonly writer: MemberWriter;
+  /** Decides members' roles again when the role rules change (idpGroups, order, settings). */
+  readonly memberRoles: MemberRoles;
+  /** Names of a member's IdP groups as the role decision sees them. */
+  readonly memberGroups: (memberId: string) => ReadonlyArray<string>;
   readonly catalog: Catalog;
   readonly keys: ConnectorKeys;
   readonly events: EventBus;
@@ -42,16 +49,28 @@ export function createAdminServices(w: AdminWiring): AdminServices {
   const { uow } = store;
   const settings = () => store.settings.get();
   const invalidate = (): void => catalog.invalidate();
+  const refreshRoles = (actor: string, at: string): number => w.memberRoles.refreshAll(actor, at);
   return {
-    settings: createSettingsAdmin({ settings: store.settings, keys: w.keys, catalog, events: w.events, logger, listenUrl: w.listenUrl }),
-    roles: createRolesAdmin({ uow, roles: store.roles, members: store.members, writer, invalidate, settings, now }),
-    mappings: createMappingsAdmin({ uow, mappings: store.mappings, members: store.members, writer, catalog, settings, now, logger }),
+    settings: createSettingsAdmin({
+      settings: store.settings,
+      keys: w.keys,
+      catalog,
+      events: w.events,
+      logger,
+      listenUrl: w.listenUrl,
+      refreshRoles: () => void uow.write(() => refreshRoles('admin', now().toISOString())),
+    }),
+    roles: createRolesAdmin({ uow, roles: store.roles, members: store.members, writer, refreshRoles, invalidate, settings, now }),
+    groups: createGroupsAdmin({ groups: store.groups, roles: store.roles, catalog, settings }),
+    unmapped: createUnmappedAttributes({ uow, mappings: store.mappings, members: store.members, catalog, settings, logger }),
+    mappings: createMappingsAdmin({ uow, mappings: store.mappings, members: store.members, writer, catalog, settings, memberGroups: w.memberGroups, now, logger }),
     members: createMembersAdmin({
       uow,
       members: store.members,
       assets: store.assets,
       history: store.history,
       roles: store.roles,
+      groups: store.groups,
       writer,
       tenantUrl: () => tenantUrlOf(settings(), w.listenUrl()),
       now,

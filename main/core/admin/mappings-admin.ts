@@ -9,8 +9,9 @@ import type { MappingsRepo } from '../store/mappings-repo.js';
 import type { MembersRepo } from '../store/members-repo.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { deriveFields, mappingPathProblem } from '../mapping/attribute-map.js';
-import { customExtensionAttrs } from '../mapping/catalog.js';
+import { customExtensionAttrs, roleContextOf } from '../mapping/catalog.js';
 import { decideRole } from '../mapping/role-map.js';
+import type { CurrentRole } from '../mapping/role-map.js';
 import { ScimError } from '../scim/errors.js';
 import { toUserDoc } from '../scim/resources/user-doc.js';
 import type { UserDoc } from '../scim/resources/user-doc.js';
@@ -48,6 +49,8 @@ export interface MappingsAdminDeps {
   readonly writer: MemberWriter;
   readonly catalog: Catalog;
   readonly settings: () => Settings;
+  /** Names of the IdP groups a member is in, as the role decision sees them (none while groups are off). */
+  readonly memberGroups: (memberId: string) => ReadonlyArray<string>;
   readonly now: () => Date;
   readonly logger: Logger;
 }
@@ -111,7 +114,8 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
       const rows = req.rows ?? catalog.mappingRows();
       const registry = req.rows ? validate(req.rows) : catalog.registry();
       let doc: UserDoc;
-      let current: { roleId: number | null; roleLocked: boolean } | null = null;
+      let current: CurrentRole | null = null;
+      let groups: ReadonlyArray<string> = [];
       if ('resource' in req) {
         try {
           doc = toUserDoc(req.resource, registry);
@@ -123,15 +127,11 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
         const row = deps.members.byId(req.memberId);
         if (!row || row.lifecycle === 'admin_deleted') throw new NotFoundError('member-not-found', `There is no member with id ${req.memberId}.`);
         doc = storedDocOf(row);
-        current = { roleId: row.role_id, roleLocked: row.role_locked === 1 };
+        current = { roleId: row.role_id, roleLocked: row.role_locked === 1, roleSource: row.role_source };
+        groups = deps.memberGroups(row.id);
       }
       const { fields, custom } = deriveFields(doc, rows, catalog.customFields(), registry);
-      const decision = decideRole(doc, current, {
-        settings: deps.settings(),
-        registry,
-        findRoleByName: catalog.findRoleByName,
-        findRoleById: catalog.findRoleById,
-      });
+      const decision = decideRole(doc, current, roleContextOf(catalog, deps.settings(), registry), { groups });
       return {
         fields,
         custom,

@@ -9,6 +9,7 @@ import { customOf, fieldsOf, isActiveMember, storedDocOf } from '../store/member
 import type { MemberRow } from '../store/member-row.js';
 import type { MembersRepo } from '../store/members-repo.js';
 import type { RolesRepo } from '../store/roles-repo.js';
+import type { GroupsRepo } from '../store/groups-repo.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 
@@ -33,6 +34,7 @@ export interface MembersAdminDeps {
   readonly assets: Pick<AssetsRepo, 'heldBy' | 'heldCount' | 'heldTags' | 'hasCheckoutHistory'>;
   readonly history: Pick<HistoryRepo, 'forMember'>;
   readonly roles: Pick<RolesRepo, 'ref'>;
+  readonly groups: Pick<GroupsRepo, 'groupsOf'>;
   readonly writer: MemberWriter;
   readonly tenantUrl: () => string;
   readonly now: () => Date;
@@ -52,6 +54,7 @@ export function createMembersAdmin(deps: MembersAdminDeps): MembersAdmin {
   function detail(id: string): MemberDetail {
     const row = visible(id);
     const held = assets.heldBy(id);
+    const groups = deps.groups.groupsOf(id);
     return {
       id: row.id,
       userName: row.user_name,
@@ -66,6 +69,8 @@ export function createMembersAdmin(deps: MembersAdminDeps): MembersAdmin {
       roleId: row.role_id,
       roleName: roleName(row.role_id),
       roleLocked: row.role_locked === 1,
+      roleSource: row.role_source,
+      groups: groups.map((g) => ({ id: g.id, displayName: g.display_name })),
       heldAssets: held.length,
       leaverHoldingAssets: row.leaver_holding_assets === 1,
       updatedAt: row.updated_at,
@@ -75,7 +80,7 @@ export function createMembersAdmin(deps: MembersAdminDeps): MembersAdmin {
       createdAt: row.created_at,
       lastProvisionedAt: row.last_provisioned_at,
       version: row.version,
-      scimResource: toScimUser(row, deps.tenantUrl(), storedDocOf(row)),
+      scimResource: toScimUser(row, deps.tenantUrl(), storedDocOf(row), groups),
       assets: held,
       history: deps.history.forMember(id, HISTORY_ROWS),
       hasCheckoutHistory: assets.hasCheckoutHistory(id),
@@ -90,6 +95,8 @@ export function createMembersAdmin(deps: MembersAdminDeps): MembersAdmin {
       if (!deps.roles.ref(p.roleId)) throw new InvalidInputError('unknown-role', `There is no role with id ${p.roleId}.`);
       changes.push({ field: 'role', old: roleName(row.role_id), new: roleName(p.roleId) });
       next.role_id = p.roleId;
+      // The admin's choice: no group or attribute gave it, so leaving a group does not take it away.
+      next.role_source = null;
     }
     if (p.roleLocked !== undefined && p.roleLocked !== (row.role_locked === 1)) {
       changes.push({ field: 'roleLocked', old: String(row.role_locked === 1), new: String(p.roleLocked) });

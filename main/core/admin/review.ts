@@ -9,6 +9,7 @@ import { InvalidInputError } from './errors.js';
 import { recommendedAction } from './log-advice.js';
 
 type ReviewMember = Review['members'][number];
+type ReviewGroup = Review['groups'][number];
 type ReviewRefusal = Review['refused'][number];
 
 
@@ -42,6 +43,40 @@ export function netKind(ops: ReadonlyArray<string>, net: ReadonlyArray<FieldChan
   if (active?.old === 'true' && active.new === 'false') return 'deactivated';
   if (active?.old === 'false' && active.new === 'true') return 'reactivated';
   return net.length > 0 ? 'updated' : undefined;
+}
+
+/**
+ * The net effect of one group's writes in the window: created (later changes fold into it), deleted
+ * (created and deleted in the window: left out), else updated with the changes whose first old
+ * value differs from their last new one (a member who joined and left again nets to nothing).
+ */
+export function foldGroups(rows: ReadonlyArray<LogRow>): { groups: ReviewGroup[]; lastWrite: Map<string, number> } {
+  const folds = new Map<string, { ops: string[]; name: string | null; changes: Map<string, { old: string | null; new: string | null }>; lastAt: string; lastId: number }>();
+  for (const row of rows) {
+    if (row.groupId === null) continue;
+    let f = folds.get(row.groupId);
+    if (!f) folds.set(row.groupId, (f = { ops: [], name: row.groupName, changes: new Map(), lastAt: row.at, lastId: row.id }));
+    f.ops.push(row.operation);
+    f.name = row.groupName ?? f.name;
+    f.lastAt = row.at;
+    f.lastId = row.id;
+    for (const c of row.changes) {
+      const prev = f.changes.get(c.field);
+      if (prev) prev.new = c.new;
+      else f.changes.set(c.field, { old: c.old, new: c.new });
+    }
+  }
+  const groups: ReviewGroup[] = [];
+  const lastWrite = new Map<string, number>();
+  for (const [groupId, f] of folds) {
+    lastWrite.set(`group:${groupId}`, f.lastId);
+    const changes = [...f.changes].filter(([, c]) => c.old !== c.new).map(([field, c]) => ({ field, ...c }));
+    const [first, last] = [f.ops[0], f.ops[f.ops.length - 1]];
+    const kind = last === 'group-delete' ? (first === 'group-create' ? undefined : 'deleted') : first === 'group-create' ? 'created' : changes.length > 0 ? 'updated' : undefined;
+    if (kind) groups.push({ groupId, displayName: f.name, kind, changes, lastAt: f.lastAt });
+  }
+  groups.sort((a, b) => (a.lastAt < b.lastAt ? 1 : a.lastAt > b.lastAt ? -1 : 0));
+  return { groups, lastWrite };
 }
 
 export interface ReviewService {
@@ -104,7 +139,7 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
     const latest = new Map<string, LogRow>();
     for (const row of reviews.refusalsBetween(from, to)) {
       if (row.operation === 'error' && row.method === 'GET') continue;
-      const who = row.operation === 'auth-failure' ? '' : (row.memberId ?? `user:${row.userName?.toLowerCase() ?? ''}`);
+      const who = row.operation === 'auth-failure' ? '' : (row.memberId ?? (row.groupId ? `group:${row.groupId}` : `user:${row.userName?.toLowerCase() ?? ''}`));
       latest.set(`${row.operation}|${who}`, row);
     }
     const out: ReviewRefusal[] = [];
@@ -112,12 +147,15 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
       const resolvedBy =
         r.operation === 'blocked-deactivation'
           ? (lastWrite.get(`off:${r.memberId ?? ''}`) ?? 0)
-          : Math.max(lastWrite.get(r.memberId ?? '') ?? 0, lastWrite.get(`user:${r.userName?.toLowerCase() ?? ''}`) ?? 0);
+          : r.groupId !== null && r.memberId === null
+            ? (lastWrite.get(`group:${r.groupId}`) ?? 0)
+            : Math.max(lastWrite.get(r.memberId ?? '') ?? 0, lastWrite.get(`user:${r.userName?.toLowerCase() ?? ''}`) ?? 0);
       if (resolvedBy > r.id) continue;
       out.push({
         logId: r.id,
         memberId: r.memberId,
         userName: r.userName,
+        groupName: r.groupName,
         operation: r.operation,
         detail: r.detail,
         action: recommendedAction(r) ?? 'See the log entry for details.',
@@ -133,12 +171,14 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
     const fromLogId = ack?.toLogId ?? 0;
     const toLogId = Math.max(deps.log.maxId(), fromLogId);
     const { members, lastWrite } = foldMembers(fromLogId, toLogId);
+    const groups = foldGroups(reviews.groupWritesBetween(fromLogId, toLogId));
     return {
       fromLogId,
       toLogId,
       since: ack?.at ?? null,
       members,
-      refused: foldRefusals(fromLogId, toLogId, lastWrite),
+      groups: groups.groups,
+      refused: foldRefusals(fromLogId, toLogId, new Map([...lastWrite, ...groups.lastWrite])),
       lastAcknowledged: ack ? { at: ack.at, by: ack.by } : null,
     };
   }

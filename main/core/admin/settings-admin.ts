@@ -20,7 +20,8 @@ export interface SettingsAdmin {
   /**
    * Validate and store a settings change. The role attribute must parse as a SCIM path (custom
    * extension attributes included) and the fallback role must exist, because the SCIM write path
-   * trusts both. The catalog is rebuilt and `settings-changed` announced afterwards.
+   * trusts both. The catalog is rebuilt and `settings-changed` announced afterwards; a change of
+   * `groupProvisioning` or `roleDecidedBy` decides group-given roles again.
    */
   update(patch: SettingsPatch): Settings;
   /** Generate a new connector key; the secret is returned here once and stored only as a hash. */
@@ -35,6 +36,8 @@ export interface SettingsAdminDeps {
   readonly logger: Logger;
   /** Where the SCIM listener is bound (`…/scim/v2`). */
   readonly listenUrl: () => string;
+  /** Decide again the roles group rules give, after a setting they depend on changed. */
+  readonly refreshRoles: () => void;
 }
 
 export function createSettingsAdmin(deps: SettingsAdminDeps): SettingsAdmin {
@@ -58,8 +61,11 @@ export function createSettingsAdmin(deps: SettingsAdminDeps): SettingsAdmin {
       if (clean.fallbackRoleId !== undefined && !deps.catalog.findRoleById(clean.fallbackRoleId)) {
         throw new InvalidInputError('unknown-role', `There is no role with id ${clean.fallbackRoleId} to use as the fallback role.`);
       }
+      const before = deps.settings.get();
       const saved = deps.settings.update(clean);
       deps.catalog.invalidate();
+      // Turning groups off (or on), or letting the attribute decide first, moves group-given roles.
+      if (before.groupProvisioning !== saved.groupProvisioning || before.roleDecidedBy !== saved.roleDecidedBy) deps.refreshRoles();
       deps.events.emit('settings-changed', {});
       return saved;
     },

@@ -1,7 +1,8 @@
 import type { CustomField, MappingRow } from '../../../shared/api/mapping.js';
 import { createSchemaRegistry } from '../scim/schema-registry.js';
 import type { CustomExtensionAttr, SchemaRegistry } from '../scim/schema-registry.js';
-import type { RoleRef } from './role-map.js';
+import type { RoleContext, RoleRef, RoleRule } from './role-map.js';
+import type { Settings } from '../../../shared/api/settings.js';
 import type { MappingsRepo } from '../store/mappings-repo.js';
 import type { RolesRepo } from '../store/roles-repo.js';
 
@@ -15,6 +16,8 @@ export interface Catalog {
   registry(): SchemaRegistry;
   findRoleByName(name: string): RoleRef | undefined;
   findRoleById(id: number): RoleRef | undefined;
+  /** Every role with the IdP groups that grant it, in role order (cached). */
+  roleRules(): ReadonlyArray<RoleRule>;
   invalidate(): void;
 }
 
@@ -30,9 +33,14 @@ export function customExtensionAttrs(rows: ReadonlyArray<Pick<MappingRow, 'scimP
   return out;
 }
 
+/** What the role decision reads, from the catalog and the settings in force. */
+export function roleContextOf(catalog: Catalog, settings: Settings, registry: SchemaRegistry = catalog.registry()): RoleContext {
+  return { settings, registry, findRoleByName: catalog.findRoleByName, findRoleById: catalog.findRoleById, roleRules: catalog.roleRules };
+}
+
 export interface CatalogDeps {
   readonly mappings: Pick<MappingsRepo, 'rows' | 'customFields'>;
-  readonly roles: Pick<RolesRepo, 'ref' | 'refByName'>;
+  readonly roles: Pick<RolesRepo, 'ref' | 'refByName' | 'rules'>;
   readonly roleAttribute: () => string;
 }
 
@@ -45,14 +53,17 @@ export function createCatalog(deps: CatalogDeps): Catalog {
     cache = { rows, fields: deps.mappings.customFields(), registry: createSchemaRegistry(customExtensionAttrs(rows, [roleAttr])), roleAttr };
     return cache;
   };
+  let rules: ReadonlyArray<RoleRule> | undefined;
   return {
     mappingRows: () => load().rows,
     customFields: () => load().fields,
     registry: () => load().registry,
     findRoleByName: (name) => deps.roles.refByName(name),
     findRoleById: (id) => deps.roles.ref(id),
+    roleRules: () => (rules ??= deps.roles.rules()),
     invalidate: () => {
       cache = undefined;
+      rules = undefined;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { FieldChange } from '../../../shared/api/log-events.js';
 import { deriveFields } from '../mapping/attribute-map.js';
 import { decideRole } from '../mapping/role-map.js';
 import type { Catalog } from '../mapping/catalog.js';
+import { roleContextOf } from '../mapping/catalog.js';
 import { ScimError, invalidValue, uniqueness } from '../scim/errors.js';
 import { isPlainObject } from '../scim/resources/user-doc.js';
 import type { UserDoc } from '../scim/resources/user-doc.js';
@@ -19,6 +20,8 @@ export interface ChangeDeps {
   readonly assets: Pick<AssetsRepo, 'heldCount' | 'heldTags'>;
   readonly catalog: Catalog;
   readonly settings: Settings;
+  /** Names of the IdP groups a member is in, as the role decision sees them (none while groups are off). */
+  readonly memberGroups: (memberId: string) => ReadonlyArray<string>;
 }
 
 /** The outcome of writing a member from the IdP's data. */
@@ -43,12 +46,17 @@ export class RejectedRoleError extends ScimError {
   }
 }
 
-/** The work email Entra filters on (`emails[type eq "work"].value`), kept in an indexed column. */
-export function workEmailOf(doc: UserDoc): string | null {
+/** Every work email's value, in the order sent (Entra filters on `emails[type eq "work"].value`). */
+export function workEmailsOf(doc: UserDoc): string[] {
   const list = doc.emails;
-  if (!Array.isArray(list)) return null;
-  const el = list.find((e) => isPlainObject(e) && typeof e.type === 'string' && e.type.toLowerCase() === 'work');
-  return isPlainObject(el) && typeof el.value === 'string' ? el.value : null;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((e) => (isPlainObject(e) && typeof e.type === 'string' && e.type.toLowerCase() === 'work' && typeof e.value === 'string' ? [e.value] : []));
+}
+
+/** The indexed lookup columns for work emails: the first in `work_email`, the rest as JSON (or NULL). */
+export function workEmailColumns(doc: UserDoc): Pick<MemberRow, 'work_email' | 'other_work_emails'> {
+  const [first, ...rest] = workEmailsOf(doc);
+  return { work_email: first ?? null, other_work_emails: rest.length > 0 ? JSON.stringify(rest) : null };
 }
 
 /** Refuse (or allow, per setting) taking a member out of service while they hold checked-out assets. */
@@ -67,11 +75,6 @@ export function guardAssets(deps: ChangeDeps, row: MemberRow, what: 'deactivate'
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
-/**
- * Build the next member row from a SCIM doc: derive the mapped fields, decide the role, check
- * userName uniqueness and the asset guard, and list what changed. Pure apart from reads; the
- * caller writes the row in its transaction.
- */
 /** What differs between the member as it was and as it will be, in the admin's words. */
 function listChanges(prev: MemberRow | undefined, row: MemberRow, prevRole: string | undefined, role: string): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -87,15 +90,23 @@ function listChanges(prev: MemberRow | undefined, row: MemberRow, prevRole: stri
   const prevCustom: Record<string, unknown> = prev ? customOf(prev) : {};
   for (const [k, v] of Object.entries(customOf(row))) push(`custom:${k}`, prevCustom[k], v);
   push('role', prevRole, role);
+  // Which group or attribute value gave the role, for the log and the history (issue #18).
+  push('roleSource', prev?.role_source, row.role_source);
   return changes;
 }
+
+/**
+ * Build the next member row from a SCIM doc: derive the mapped fields, decide the role, check
+ * userName uniqueness and the asset guard, and list what changed. Pure apart from reads; the
+ * caller writes the row in its transaction.
+ */
 
 export function nextMemberRow(
   deps: ChangeDeps,
   prev: MemberRow | undefined,
   base: MemberRow,
   doc: UserDoc,
-  opts: { readonly keepActiveWhenAbsent: boolean; readonly now: string },
+  opts: { readonly keepActiveWhenAbsent: boolean; readonly now: string; readonly isCreate?: boolean },
 ): ChangeResult {
   const userName = doc.userName;
   if (typeof userName !== 'string' || userName.trim() === '') throw invalidValue('"userName" is required and must be a non-empty string.');
@@ -116,11 +127,10 @@ export function nextMemberRow(
 
   const registry = deps.catalog.registry();
   const { fields, custom } = deriveFields(finalDoc, deps.catalog.mappingRows(), deps.catalog.customFields(), registry);
-  const decision = decideRole(finalDoc, prev ? { roleId: prev.role_id, roleLocked: prev.role_locked === 1 } : null, {
-    settings: deps.settings,
-    registry,
-    findRoleByName: deps.catalog.findRoleByName,
-    findRoleById: deps.catalog.findRoleById,
+  const current = prev ? { roleId: prev.role_id, roleLocked: prev.role_locked === 1, roleSource: prev.role_source } : null;
+  const decision = decideRole(finalDoc, current, roleContextOf(deps.catalog, deps.settings, registry), {
+    groups: prev ? deps.memberGroups(prev.id) : [],
+    isCreate: opts.isCreate ?? prev === undefined,
   });
   if (decision.kind === 'refused') throw new RejectedRoleError(decision.detail);
 
@@ -128,7 +138,7 @@ export function nextMemberRow(
     ...base,
     user_name: userName,
     external_id: typeof finalDoc.externalId === 'string' ? finalDoc.externalId : null,
-    work_email: workEmailOf(finalDoc),
+    ...workEmailColumns(finalDoc),
     active: active ? 1 : 0,
     lifecycle: 'present',
     deleted_at: null,
@@ -137,6 +147,7 @@ export function nextMemberRow(
     updated_at: opts.now,
     last_provisioned_at: opts.now,
     role_id: decision.role.id,
+    role_source: decision.source,
     leaver_holding_assets: active ? 0 : flaggedLeaver ? 1 : base.leaver_holding_assets,
     custom_json: JSON.stringify(custom),
   };

@@ -12,6 +12,13 @@ import type { ScimOutcome, ScimRequestContext } from './scim-request.js';
 /** What a write reports for its log row. */
 export type WriteReport = Partial<LogEntry> & Pick<LogEntry, 'operation'>;
 
+/** A write's answer and log row, plus rows about the members it moved (a group change), same request. */
+export interface LoggedWrite {
+  readonly outcome: ScimOutcome;
+  readonly log: WriteReport;
+  readonly related?: ReadonlyArray<WriteReport>;
+}
+
 /**
  * The provisioning log of the SCIM use cases: one row per request, built the same way for
  * successes and refusals. Status and words of a refusal come from {@link describeFailure}, the
@@ -21,9 +28,10 @@ export interface ScimLog {
   /**
    * Run a write in one savepoint of the turn's write batch (unit-of-work.ts) together with its log
    * row, so a logged success is a committed change and a failure leaves nothing behind. Refusals
-   * are logged after the rollback. The caller answers after `durable()`.
+   * are logged after the rollback; `failureSubject` adds what the refusal's row is about (a group).
+   * The caller answers after `durable()`.
    */
-  logged(ctx: ScimRequestContext, memberId: string | null, fn: () => { outcome: ScimOutcome; log: WriteReport }): ScimOutcome;
+  logged(ctx: ScimRequestContext, memberId: string | null, fn: () => LoggedWrite, failureSubject?: () => Partial<LogEntry>): ScimOutcome;
   /** Queue the row of a read (lookups must not cost a commit each). */
   read(ctx: ScimRequestContext, e: Pick<LogEntry, 'operation' | 'result' | 'status'> & Partial<LogEntry>): void;
   /** Queue the row of a refused read. */
@@ -59,7 +67,7 @@ export function createScimLog(deps: ScimLogDeps): ScimLog {
   });
   const announce = (id: number): void => uow.afterCommit(() => events.emit('log-row-added', { id }));
 
-  function failed(ctx: ScimRequestContext, memberId: string | null, err: unknown): void {
+  function failed(ctx: ScimRequestContext, memberId: string | null, err: unknown, subject: Partial<LogEntry>): void {
     const operation: LogOperation = err instanceof BlockedDeactivationError ? 'blocked-deactivation' : err instanceof RejectedRoleError ? 'rejected-role' : 'error';
     const f = describeFailure(err);
     const row = memberId === null ? undefined : deps.members.byId(memberId);
@@ -76,6 +84,7 @@ export function createScimLog(deps: ScimLogDeps): ScimLog {
             detail: f.message,
             memberId: row?.id ?? null,
             userName: row?.user_name ?? (typeof sent === 'string' ? sent : null),
+            ...subject,
           }),
         ),
       );
@@ -86,20 +95,22 @@ export function createScimLog(deps: ScimLogDeps): ScimLog {
   }
 
   return {
-    logged(ctx, memberId, fn) {
+    logged(ctx, memberId, fn, failureSubject) {
       try {
-        let logId = 0;
+        const ids: number[] = [];
         const outcome = uow.write(() => {
           const r = fn();
           // Serialised once, for the log row and for the answer.
           const json = r.outcome.body === undefined ? undefined : JSON.stringify(r.outcome.body);
-          logId = log.insert(entry(ctx, { result: 'success', status: r.outcome.status, response: null, ...(json === undefined ? {} : { responseJson: json }), ...r.log }));
+          ids.push(log.insert(entry(ctx, { result: 'success', status: r.outcome.status, response: null, ...(json === undefined ? {} : { responseJson: json }), ...r.log })));
+          // Rows about the members the write moved carry no bodies: the request's row has them.
+          for (const rel of r.related ?? []) ids.push(log.insert(entry(ctx, { result: 'success', status: r.outcome.status, request: null, response: null, ...rel })));
           return json === undefined ? r.outcome : { ...r.outcome, json };
         });
-        announce(logId);
+        for (const id of ids) announce(id);
         return outcome;
       } catch (err) {
-        failed(ctx, memberId, err);
+        failed(ctx, memberId, err, failureSubject?.() ?? {});
         throw err;
       }
     },

@@ -11,13 +11,15 @@ import type { ScimUsersQuery } from '../store/scim-users-query.js';
 import type { ScimLog } from './scim-log.js';
 import { MAX_RESULTS } from './scim-request.js';
 import type { ListQuery, ScimOutcome, ScimRequestContext } from './scim-request.js';
-import { addressable, resourceOf } from './user-writes.js';
+import { addressable, resourceOf, wantsGroups } from './user-writes.js';
+import type { UserGroups } from './user-groups.js';
 
 export interface UserReadDeps {
   readonly log: ScimLog;
   readonly members: Pick<MembersRepo, 'byId'>;
   readonly users: ScimUsersQuery;
   readonly catalog: Catalog;
+  readonly groups: Pick<UserGroups, 'of'>;
 }
 
 /** GET /Users/{id} and the list (`GET /Users`, `POST /Users/.search`). */
@@ -27,7 +29,7 @@ export function createUserReads(deps: UserReadDeps) {
   function get(id: string, ctx: ScimRequestContext): ScimOutcome {
     try {
       const row = addressable(deps.members, id, false);
-      const body = resourceOf(catalog, row, ctx);
+      const body = resourceOf(catalog, row, ctx, wantsGroups(ctx) ? (deps.groups.of([row.id]).get(row.id) ?? []) : []);
       log.read(ctx, { operation: 'read', result: 'success', status: 200, memberId: row.id, userName: row.user_name });
       return { status: 200, body, headers: { ETag: etagOf(row.version) } };
     } catch (err) {
@@ -58,12 +60,13 @@ export function createUserReads(deps: UserReadDeps) {
         startIndex,
         count: Math.min(Math.max(q.count, 0), MAX_RESULTS),
       });
+      const groups = wantsGroups(ctx) && rows.length > 0 ? deps.groups.of(rows.map((r) => r.id)) : new Map<string, never>();
       const body = {
         schemas: [URN_LIST_RESPONSE],
         totalResults: total,
         startIndex,
         itemsPerPage: rows.length,
-        Resources: rows.map((r) => resourceOf(catalog, r, ctx)),
+        Resources: rows.map((r) => resourceOf(catalog, r, ctx, groups.get(r.id))),
       };
       const only = rows.length === 1 ? rows[0] : undefined;
       log.read(ctx, { operation, result: 'success', status: 200, memberId: only?.id ?? null, userName: only?.user_name ?? null, detail: `${total} result(s)` });

@@ -3,11 +3,13 @@ import type { Settings } from '../../../shared/api/settings.js';
 import type { FieldChange, LogOperation } from '../../../shared/api/log-events.js';
 import type { Catalog } from '../mapping/catalog.js';
 import type { MemberWriter } from '../members/member-writer.js';
+import { groupListText } from '../members/member-roles.js';
 import { notFound, ScimError } from '../scim/errors.js';
 import { toUserDoc } from '../scim/resources/user-doc.js';
 import type { UserDoc } from '../scim/resources/user-doc.js';
 import { etagOf, projectResource, toScimUser } from '../scim/resources/user.js';
-import type { UserRowCore } from '../scim/resources/user.js';
+import type { UserGroupRef, UserRowCore } from '../scim/resources/user.js';
+import type { UserGroups } from './user-groups.js';
 import { applyPatch, parsePatchBody } from '../scim/patch.js';
 import type { AssetsRepo } from '../store/assets-repo.js';
 import { emptyMemberRow, storedDocOf } from '../store/member-row.js';
@@ -24,13 +26,21 @@ export interface UserUseCaseDeps {
   readonly writer: MemberWriter;
   readonly catalog: Catalog;
   readonly settings: () => Settings;
+  readonly groups: UserGroups;
   readonly now: () => Date;
   readonly newId?: () => string;
 }
 
+/** Whether the answer shows `groups`: not when `attributes` leaves it out or `excludedAttributes` names it. */
+export function wantsGroups(ctx: Pick<ScimRequestContext, 'attributes' | 'excludedAttributes'>): boolean {
+  const isGroups = (a: string): boolean => /^(urn:ietf:params:scim:schemas:core:2\.0:User:)?groups(\.|$)/i.test(a.trim());
+  if (ctx.excludedAttributes.some((a) => /^(urn:ietf:params:scim:schemas:core:2\.0:User:)?groups$/i.test(a.trim()))) return false;
+  return ctx.attributes.length === 0 || ctx.attributes.some(isGroups);
+}
+
 /** The SCIM resource of a member, projected by the request's `attributes`/`excludedAttributes`. */
-export const resourceOf = (catalog: Catalog, row: UserRowCore, ctx: ScimRequestContext): Record<string, unknown> =>
-  projectResource(toScimUser(row, ctx.baseUrl, storedDocOf(row)), catalog.registry(), ctx.attributes, ctx.excludedAttributes);
+export const resourceOf = (catalog: Catalog, row: UserRowCore, ctx: ScimRequestContext, groups: ReadonlyArray<UserGroupRef> = []): Record<string, unknown> =>
+  projectResource(toScimUser(row, ctx.baseUrl, storedDocOf(row), groups), catalog.registry(), ctx.attributes, ctx.excludedAttributes);
 
 /** A member the IdP can address: present, or deleted by the admin (revived by the IdP's next write). */
 export function addressable(members: Pick<MembersRepo, 'byId'>, id: string, forWrite: boolean): MemberRow {
@@ -52,7 +62,10 @@ const actorOf = (ctx: ScimRequestContext): string => `scim:${ctx.client}:${ctx.r
 export function createUserWrites(deps: UserUseCaseDeps) {
   const { log, members, catalog, writer } = deps;
   const newId = deps.newId ?? randomUUID;
-  const changeDeps = () => ({ members, assets: deps.assets, catalog, settings: deps.settings() });
+  const changeDeps = () => ({ members, assets: deps.assets, catalog, settings: deps.settings(), memberGroups: deps.groups.names });
+  /** The answer for a written member, with its groups when the request shows them. */
+  const answer = (row: MemberRow, ctx: ScimRequestContext): Record<string, unknown> =>
+    resourceOf(catalog, row, ctx, wantsGroups(ctx) ? (deps.groups.of([row.id]).get(row.id) ?? []) : []);
 
   /** Create or revive: Entra/Okta POST after a filter miss. */
   function create(ctx: ScimRequestContext): ScimOutcome {
@@ -68,26 +81,26 @@ export function createUserWrites(deps: UserUseCaseDeps) {
         (externalId ? members.goneByExternalId(externalId) : undefined) ??
         (byUser && (byUser.external_id === null || externalId === undefined || byUser.external_id === externalId) ? byUser : undefined);
       const base = gone ?? emptyMemberRow(newId(), at);
-      const { row, changes } = nextMemberRow(changeDeps(), gone, base, doc, { keepActiveWhenAbsent: false, now: at });
+      const { row, changes } = nextMemberRow(changeDeps(), gone, base, doc, { keepActiveWhenAbsent: false, now: at, isCreate: true });
       const saved = writer.save({ prev: gone, next: row, changes, actor: actorOf(ctx), at });
       return {
-        outcome: { status: 201, body: resourceOf(catalog, saved, ctx), headers: { Location: `${ctx.baseUrl}/Users/${saved.id}`, ETag: etagOf(saved.version) } },
+        outcome: { status: 201, body: answer(saved, ctx), headers: { Location: `${ctx.baseUrl}/Users/${saved.id}`, ETag: etagOf(saved.version) } },
         log: { operation: gone ? 'revive' : 'create', memberId: saved.id, userName: saved.user_name, changes },
       };
     });
   }
 
   /** Shared tail of PUT and PATCH: write the next doc over an existing member. */
-  function update(ctx: ScimRequestContext, prev: MemberRow, doc: UserDoc, kind: 'replace' | 'update'): { outcome: ScimOutcome; log: WriteReport } {
+  function update(ctx: ScimRequestContext, prev: MemberRow, doc: UserDoc, kind: 'replace' | 'update', keepActiveWhenAbsent = true): { outcome: ScimOutcome; log: WriteReport } {
     const at = deps.now().toISOString();
-    const { row, changes, flaggedLeaver } = nextMemberRow(changeDeps(), prev, prev, doc, { keepActiveWhenAbsent: true, now: at });
+    const { row, changes, flaggedLeaver } = nextMemberRow(changeDeps(), prev, prev, doc, { keepActiveWhenAbsent, now: at });
     const wasActive = prev.active === 1;
     const operation: LogOperation =
       prev.lifecycle === 'admin_deleted' ? 'revive' : wasActive && row.active === 0 ? 'deactivate' : !wasActive && row.active === 1 ? 'reactivate' : kind;
     // Nothing changed (Entra re-sends values every cycle): the writer keeps version and history quiet.
     const saved = writer.save({ prev, next: row, changes, actor: actorOf(ctx), at });
     return {
-      outcome: { status: 200, body: resourceOf(catalog, saved, ctx), headers: { ETag: etagOf(saved.version) } },
+      outcome: { status: 200, body: answer(saved, ctx), headers: { ETag: etagOf(saved.version) } },
       log: {
         operation,
         memberId: prev.id,
@@ -111,7 +124,12 @@ export function createUserWrites(deps: UserUseCaseDeps) {
       const ops = parsePatchBody(ctx.body);
       const prev = addressable(members, id, true);
       checkIfMatch(prev, ctx);
-      return update(ctx, prev, applyPatch(storedDocOf(prev), ops, catalog.registry(), prev.id), 'update');
+      const stored = storedDocOf(prev);
+      const next = applyPatch(stored, ops, catalog.registry(), prev.id);
+      // RFC 7644 §3.5.2.2: `remove` leaves `active` unassigned, and SCIM Desk reads an unassigned
+      // `active` as true, as on a create without it (README "SCIM behaviour worth knowing").
+      const isActiveRemoved = 'active' in stored && !('active' in next);
+      return update(ctx, prev, next, 'update', !isActiveRemoved);
     });
   }
 
@@ -133,7 +151,10 @@ export function createUserWrites(deps: UserUseCaseDeps) {
         last_provisioned_at: at,
         leaver_holding_assets: flagged ? 1 : prev.leaver_holding_assets,
       };
-      writer.save({ prev, next, changes: [...changes, { field: 'deletedByIdp', old: null, new: at }], actor: actorOf(ctx), at });
+      // The member leaves its groups: no group may list a user the IdP gets 404 for.
+      const left = deps.groups.leaveAll(prev.id, at);
+      const groupChange: FieldChange[] = left.length > 0 ? [{ field: 'groups', old: groupListText(left), new: null }] : [];
+      writer.save({ prev, next, changes: [...changes, ...groupChange, { field: 'deletedByIdp', old: null, new: at }], actor: actorOf(ctx), at });
       return { outcome: { status: 204 }, log: { operation: 'delete', memberId: prev.id, userName: prev.user_name, changes } };
     });
   }

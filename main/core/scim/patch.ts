@@ -5,6 +5,7 @@ import type { PatchPath } from './filter/path.js';
 import { evaluateOnElement } from './filter/evaluate.js';
 import type { AttributeDef, SchemaRegistry } from './schema-registry.js';
 import { isPlainObject, MAX_MULTI_VALUES, MAX_STRING, toUserDoc } from './resources/user-doc.js';
+import { applyCustomObjectOp, applyCustomOp, customPathOf, isCustomSchemaUrn } from './custom-extension.js';
 import type { UserDoc } from './resources/user-doc.js';
 
 /** One PATCH operation after parsing: `op` lower-cased, `path` optional. */
@@ -78,22 +79,43 @@ function mergeElement(def: AttributeDef, el: Record<string, unknown>, value: unk
   return { ...el, ...value };
 }
 
+/**
+ * One key of a no-path operation's value: an extension object under its URN, a URN-qualified or
+ * dotted attribute path (Entra's aadOptscim062020 keys), or a plain attribute.
+ */
+function applyNoPathKey(doc: UserDoc, op: PatchOperation, key: string, value: unknown, registry: SchemaRegistry, currentId: string): void {
+  const isUrnKey = key.toLowerCase().startsWith('urn:') && !registry.resolve(key);
+  const urn = isUrnKey ? registry.canonicalUrn(key) : undefined;
+  if (isUrnKey && isPlainObject(value) && isCustomSchemaUrn(key)) {
+    applyCustomObjectOp(doc, urn ?? key, { op: op.op, value }, registry);
+  } else if (urn !== undefined && isPlainObject(value)) {
+    // {"urn:…:enterprise:2.0:User": {"department": "x"}}: each attribute is its own operation. A key
+    // the extension does not define is ignored, as POST and PUT ignore it (issue #18).
+    for (const [k, v] of Object.entries(value)) {
+      if (registry.resolve(`${urn}:${k}`)) applyOne(doc, { op: op.op, path: `${urn}:${k}`, value: v }, registry, currentId);
+    }
+  } else if (isUrnKey && customPathOf(key, registry)) {
+    applyOne(doc, { op: op.op, path: key, value }, registry, currentId);
+  } else if (isUrnKey && isPlainObject(value)) {
+    doc[key] = value; // an extension URN of another shape: kept verbatim, re-validated by toUserDoc
+  } else {
+    // Plain, dotted (`name.givenName`) and URN-qualified keys, as Entra's aadOptscim062020 sends them
+    applyOne(doc, { op: op.op, path: key, value }, registry, currentId);
+  }
+}
+
 /** Apply one operation to `doc` in place. */
 function applyOne(doc: UserDoc, op: PatchOperation, registry: SchemaRegistry, currentId: string): void {
   if (op.path === undefined) {
     if (op.op === 'remove') throw noTarget('A "remove" operation needs a "path".');
     if (!isPlainObject(op.value)) throw invalidValue('An operation without "path" needs an object "value".');
-    for (const [key, value] of Object.entries(op.value)) {
-      if (key.toLowerCase().startsWith('urn:') && isPlainObject(value) && registry.canonicalUrn(key) !== undefined && !registry.resolve(key)) {
-        // {"urn:…:enterprise:2.0:User": {"department": "x"}}: each attribute is its own operation
-        for (const [k, v] of Object.entries(value)) applyOne(doc, { op: op.op, path: `${key}:${k}`, value: v }, registry, currentId);
-      } else if (key.toLowerCase().startsWith('urn:') && registry.canonicalUrn(key) === undefined && !registry.resolve(key)) {
-        doc[key] = value; // unmapped extension: kept verbatim, re-validated by toUserDoc
-      } else {
-        // Plain, dotted (`name.givenName`) and URN-qualified keys, as Entra's aadOptscim062020 sends them
-        applyOne(doc, { op: op.op, path: key, value }, registry, currentId);
-      }
-    }
+    for (const [key, value] of Object.entries(op.value)) applyNoPathKey(doc, op, key, value, registry, currentId);
+    return;
+  }
+  if (isCustomSchemaUrn(op.path)) {
+    // {"path": "urn:…:CustomExtensionName:2.0:User", "value": {"tag": "x"}}, mapped or not.
+    if (op.op !== 'remove' && !isPlainObject(op.value)) throw invalidValue(`The value for ${op.path} must be an object of extension attributes.`);
+    applyCustomObjectOp(doc, registry.canonicalUrn(op.path) ?? op.path, op, registry);
     return;
   }
   const urn = registry.canonicalUrn(op.path);
@@ -106,6 +128,12 @@ function applyOne(doc: UserDoc, op: PatchOperation, registry: SchemaRegistry, cu
   }
   if (urn !== undefined && op.op === 'remove') {
     delete doc[urn];
+    return;
+  }
+  const custom = customPathOf(op.path, registry);
+  if (custom && !registry.resolve(`${custom.urn}:${custom.attr}`)) {
+    // An attribute of a custom extension the admin has not mapped (yet): kept as sent (issue #18).
+    applyCustomOp(doc, custom, op);
     return;
   }
   const p = parsePatchPath(op.path, registry);

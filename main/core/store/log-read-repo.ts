@@ -16,6 +16,8 @@ export interface LogDbRow {
   operation: string;
   member_id: string | null;
   user_name: string | null;
+  group_id: string | null;
+  group_name: string | null;
   result: string;
   status: number;
   scim_type: string | null;
@@ -24,7 +26,7 @@ export interface LogDbRow {
   changes_json: string | null;
 }
 
-export const LOG_COLUMNS = 'id, at, request_id, client, method, path, operation, member_id, user_name, result, status, scim_type, detail, duration_ms, changes_json';
+export const LOG_COLUMNS = 'id, at, request_id, client, method, path, operation, member_id, user_name, group_id, group_name, result, status, scim_type, detail, duration_ms, changes_json';
 
 export function toLogRow(r: LogDbRow): LogRow {
   return {
@@ -37,6 +39,8 @@ export function toLogRow(r: LogDbRow): LogRow {
     operation: LogOperationSchema.parse(r.operation),
     memberId: r.member_id,
     userName: r.user_name,
+    groupId: r.group_id,
+    groupName: r.group_name,
     result: LogResultSchema.parse(r.result),
     status: r.status,
     scimType: r.scim_type,

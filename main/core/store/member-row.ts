@@ -9,6 +9,8 @@ export interface MemberRow {
   user_name: string;
   external_id: string | null;
   work_email: string | null;
+  /** Work emails after the first, as a JSON array; NULL when there are none (migration 0009). */
+  other_work_emails: string | null;
   active: number;
   lifecycle: 'present' | 'idp_deleted' | 'admin_deleted';
   scim_json: string;
@@ -35,6 +37,8 @@ export interface MemberRow {
   manager_id: string | null;
   role_id: number | null;
   role_locked: number;
+  /** What gave the role: `group "…"` or `attribute … = "…"`; NULL for the fallback or the admin's choice (0010). */
+  role_source: string | null;
   leaver_holding_assets: number;
   deleted_at: string | null;
   custom_json: string;
@@ -68,8 +72,8 @@ export const fieldsOf = (row: Pick<MemberRow, (typeof FIELD_COLUMNS)[MemberField
 
 /** Every column, in insert order. */
 export const MEMBER_COLUMNS: ReadonlyArray<keyof MemberRow> = [
-  'id', 'user_name', 'external_id', 'work_email', 'active', 'lifecycle', 'scim_json', 'version', 'source', 'created_at', 'updated_at',
-  'last_provisioned_at', ...MEMBER_FIELDS.map((f) => FIELD_COLUMNS[f]), 'role_id', 'role_locked', 'leaver_holding_assets',
+  'id', 'user_name', 'external_id', 'work_email', 'other_work_emails', 'active', 'lifecycle', 'scim_json', 'version', 'source', 'created_at', 'updated_at',
+  'last_provisioned_at', ...MEMBER_FIELDS.map((f) => FIELD_COLUMNS[f]), 'role_id', 'role_locked', 'role_source', 'leaver_holding_assets',
   'deleted_at', 'custom_json',
 ];
 

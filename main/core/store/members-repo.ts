@@ -18,6 +18,8 @@ export interface MembersRepo {
   goneByExternalId(externalId: string): MemberRow | undefined;
   /** Every member (any lifecycle) holding the role. */
   withRole(roleId: number): MemberRow[];
+  /** Members whose role an IdP group gave (`role_source` `group "…"`). */
+  withGroupRole(): MemberRow[];
   /** IdP-provisioned members after `id` in id order, `limit` at a time (re-applying the mapping). */
   scimMembersAfter(id: string, limit: number): MemberRow[];
   /** Ids of members other than `id` whose userName is `userName` (the log's member filter). */
@@ -40,6 +42,7 @@ export function createMembersRepo(db: Db, uow: UnitOfWork): MembersRepo {
   const goneByUserName = db.prepare<[string], MemberRow>("SELECT * FROM members WHERE user_name = ? AND lifecycle <> 'present' ORDER BY updated_at DESC LIMIT 1");
   const goneByExternalId = db.prepare<[string], MemberRow>("SELECT * FROM members WHERE external_id = ? AND lifecycle <> 'present' ORDER BY updated_at DESC LIMIT 1");
   const withRole = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE role_id = ? ORDER BY id');
+  const withGroupRole = db.prepare<[], MemberRow>("SELECT * FROM members WHERE role_source LIKE 'group %' ORDER BY id");
   const scimAfter = db.prepare<[string, number], MemberRow>("SELECT * FROM members WHERE source = 'scim' AND id > ? ORDER BY id LIMIT ?");
   const idsNamed = db.prepare<[string, string], string>('SELECT id FROM members WHERE user_name = ? AND id <> ?').pluck();
   const leavers = db.prepare<[], number>(`SELECT count(*) FROM members m WHERE m.leaver_holding_assets = 1 AND ${HOLDS_ASSETS('m.id')}`).pluck();
@@ -62,6 +65,7 @@ export function createMembersRepo(db: Db, uow: UnitOfWork): MembersRepo {
     goneByExternalId: (e) => (read(), goneByExternalId.get(e)),
     goneByUserName: (u) => (read(), goneByUserName.get(u)),
     withRole: (roleId) => (read(), withRole.all(roleId)),
+    withGroupRole: () => (read(), withGroupRole.all()),
     scimMembersAfter: (id, limit) => (read(), scimAfter.all(id, limit)),
     idsNamed: (userName, exceptId) => (read(), idsNamed.all(userName, exceptId)),
     leaversHoldingAssets: () => (read(), leavers.get() ?? 0),

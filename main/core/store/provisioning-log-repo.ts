@@ -18,6 +18,9 @@ export interface LogEntry {
   readonly operation: LogOperation;
   readonly memberId: string | null;
   readonly userName: string | null;
+  /** The IdP group the row is about (migration 0010). */
+  readonly groupId?: string | null;
+  readonly groupName?: string | null;
   readonly result: LogResult;
   readonly status: number;
   readonly scimType: string | null;
@@ -78,8 +81,8 @@ const FLUSH_ROWS = 500;
  */
 export function createProvisioningLogRepo(db: Db, uow: UnitOfWork, events: EventBus): ProvisioningLogRepo {
   const ins = db.prepare(
-    `INSERT INTO provisioning_log (at, request_id, client, client_address, method, path, operation, member_id, user_name, result, status, scim_type,
-      detail, duration_ms, changes_json, request_json, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO provisioning_log (at, request_id, client, client_address, method, path, operation, member_id, user_name, group_id, group_name, result, status,
+      scim_type, detail, duration_ms, changes_json, request_json, response_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const pruneStmt = db.prepare('DELETE FROM provisioning_log WHERE at < ?');
   const pruneSomeStmt = db.prepare('DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE at < ? ORDER BY at LIMIT ?)');
@@ -92,7 +95,8 @@ export function createProvisioningLogRepo(db: Db, uow: UnitOfWork, events: Event
   const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
   const insertRow = (e: LogEntry): number =>
     Number(
-      ins.run(e.at, e.requestId, e.client, e.clientAddress ?? null, e.method, cutPath(e.path), e.operation, e.memberId, e.userName, e.result, e.status, e.scimType, e.detail,
+      ins.run(e.at, e.requestId, e.client, e.clientAddress ?? null, e.method, cutPath(e.path), e.operation, e.memberId, e.userName, e.groupId ?? null, e.groupName ?? null,
+        e.result, e.status, e.scimType, e.detail,
         Math.round(e.durationMs * 1000) / 1000, e.changes.length > 0 ? JSON.stringify(e.changes) : null, json(e.request), e.responseJson ?? json(e.response)).lastInsertRowid,
     );
   let queue: LogEntry[] = [];

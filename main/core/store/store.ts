@@ -9,6 +9,8 @@ import { createHistoryRepo } from './history-repo.js';
 import type { HistoryRepo } from './history-repo.js';
 import { createAssetsRepo } from './assets-repo.js';
 import type { AssetsRepo } from './assets-repo.js';
+import { createGroupsRepo } from './groups-repo.js';
+import type { GroupsRepo } from './groups-repo.js';
 import { createRolesRepo } from './roles-repo.js';
 import type { RolesRepo } from './roles-repo.js';
 import { createMappingsRepo } from './mappings-repo.js';
@@ -39,6 +41,7 @@ export interface Store {
   readonly history: HistoryRepo;
   readonly assets: AssetsRepo;
   readonly roles: RolesRepo;
+  readonly groups: GroupsRepo;
   readonly mappings: MappingsRepo;
   readonly settings: SettingsRepo;
   readonly keys: KeysRepo;
@@ -75,6 +78,7 @@ export function createStore(db: Db, opts: StoreOptions): Store {
     history: createHistoryRepo(db, uow),
     assets: createAssetsRepo(db, uow),
     roles: createRolesRepo(db, uow),
+    groups: createGroupsRepo(db, uow),
     mappings: createMappingsRepo(db, uow),
     settings: createSettingsRepo(db, uow),
     keys: createKeysRepo(db, uow),

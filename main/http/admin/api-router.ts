@@ -9,6 +9,7 @@ import { mappingHandlers } from './mapping-routes.js';
 import { memberHandlers } from './members-routes.js';
 import { assetHandlers } from './assets-routes.js';
 import { logHandlers } from './log-routes.js';
+import { groupHandlers } from './groups-routes.js';
 import { opsHandlers } from './ops-routes.js';
 
 /** Version of the admin API contract (not of the app), shown in the OpenAPI document. */
@@ -29,6 +30,7 @@ export function apiRouter(s: AdminServices): Router {
     ...memberHandlers(s),
     ...assetHandlers(s),
     ...logHandlers(s),
+    ...groupHandlers(s),
     ...opsHandlers(s),
     getOpenApi: (_req, res) => {
       res.json(openApi);

@@ -1,13 +1,13 @@
-import { CustomFieldSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from '../../../shared/api/mapping.js';
+import { CustomFieldSchema, MapAttributeRequestSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema, UnmappedAttributeListSchema } from '../../../shared/api/mapping.js';
 import { CustomFieldListSchema, MappingApplyQuerySchema, MappingApplyResultSchema } from '../../../shared/api/routes.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
 import type { AdminServices } from '../../core/admin/admin-services.js';
 import { parseInput, sendJson } from './io.js';
 import type { Handler } from './io.js';
 
-type Keys = Extract<ApiRouteKey, 'getMappings' | 'putMappings' | 'previewMapping' | 'applyMapping' | 'listCustomFields' | 'createCustomField'>;
+type Keys = Extract<ApiRouteKey, 'getMappings' | 'putMappings' | 'previewMapping' | 'applyMapping' | 'listUnmappedAttributes' | 'mapAttribute' | 'listCustomFields' | 'createCustomField'>;
 
-/** The attribute-mapping table, custom fields, preview and apply. */
+/** The attribute-mapping table, custom fields, preview and apply, and the attributes not mapped yet. */
 export function mappingHandlers(s: AdminServices): Record<Keys, Handler> {
   return {
     getMappings: (_req, res) => sendJson(res, MappingTableSchema, s.mappings.table()),
@@ -17,6 +17,8 @@ export function mappingHandlers(s: AdminServices): Record<Keys, Handler> {
       const { dryRun } = parseInput(MappingApplyQuerySchema, req.query, 'query');
       sendJson(res, MappingApplyResultSchema, s.mappings.apply(dryRun === 'true'));
     },
+    listUnmappedAttributes: (_req, res) => sendJson(res, UnmappedAttributeListSchema, s.unmapped.list()),
+    mapAttribute: (req, res) => sendJson(res, MappingTableSchema, s.unmapped.map(parseInput(MapAttributeRequestSchema, req.body, 'body')), 201),
     listCustomFields: (_req, res) => sendJson(res, CustomFieldListSchema, { fields: s.mappings.customFields() }),
     createCustomField: (req, res) => sendJson(res, CustomFieldSchema, s.mappings.createCustomField(parseInput(CustomFieldSchema, req.body, 'body')), 201),
   };

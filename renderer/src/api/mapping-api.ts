@@ -1,4 +1,4 @@
-import type { CustomField, MappingPreview, MappingRow } from '../../../shared/api/mapping';
+import type { CustomField, MapAttributeRequest, MappingPreview, MappingRow, UnmappedAttributeList } from '../../../shared/api/mapping';
 import type { MappingApplyResult } from '../../../shared/api/routes';
 import { api } from './http-client';
 
@@ -37,4 +37,15 @@ export type ApplyResult = MappingApplyResult;
 /** `applyMapping`: re-derives existing members' fields; `dryRun` only counts. */
 export function applyMappings(dryRun: boolean): Promise<ApplyResult> {
   return api.call('applyMapping', { query: { dryRun: dryRun ? 'true' : undefined } });
+}
+
+/** `listUnmappedAttributes`: what the IdP sends that no row reads yet, most common first. */
+export function fetchUnmappedAttributes(signal?: AbortSignal): Promise<UnmappedAttributeList> {
+  return api.call('listUnmappedAttributes', {}, signal ? { signal } : {});
+}
+
+/** `mapAttribute`: one new row (and its custom field, if asked); answers the saved table. */
+export async function mapAttribute(req: MapAttributeRequest): Promise<ReadonlyArray<MappingRow>> {
+  const table = await api.call('mapAttribute', { body: req });
+  return table.rows;
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../../../shared/api/roles';
+import type { Role, RolePatch } from '../../../shared/api/roles';
 import { api } from './http-client';
 
 /** `listRoles` */
@@ -10,6 +10,11 @@ export async function fetchRoles(signal?: AbortSignal): Promise<ReadonlyArray<Ro
 /** `createRole` */
 export function createRole(name: string): Promise<Role> {
   return api.call('createRole', { body: { name } });
+}
+
+/** `patchRole`: name, IdP groups or place in the order; the server decides members' roles again. */
+export function patchRole(id: number, patch: RolePatch): Promise<Role> {
+  return api.call('patchRole', { params: { id }, body: patch });
 }
 
 /** `renameRole` */

@@ -5,12 +5,13 @@ import { ROUTES, routeHref, useRoute, type RouteId } from '../routes';
 import { useHealthStore } from '../stores/health-store';
 import { useLiveLogStore } from '../stores/live-log-store';
 import { HealthBadge } from './health-badge';
-import { IconArrows, IconBox, IconPlug, IconPulse, IconRefresh, IconShield, IconUsers } from './icons';
+import { IconArrows, IconBox, IconGroups, IconPlug, IconPulse, IconRefresh, IconShield, IconUsers } from './icons';
 
 const ICONS: Readonly<Record<RouteId, ReactNode>> = {
   setup: <IconPlug />,
   mapping: <IconArrows />,
   roles: <IconShield />,
+  groups: <IconGroups />,
   log: <IconPulse />,
   members: <IconUsers />,
   assets: <IconBox />,

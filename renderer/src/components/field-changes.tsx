@@ -13,6 +13,17 @@ function Value({ value }: { readonly value: string | null }) {
   );
 }
 
+/**
+ * A change in the admin's words: a group's `member:<userName>` change reads as that member
+ * joining or leaving; `groups` and `roleSource` get their labels.
+ */
+function describe(c: FieldChange): { readonly field: string; readonly old: string | null; readonly new: string | null } {
+  if (c.field.startsWith('member:')) return { field: c.field.slice('member:'.length), old: c.old === null ? null : 'in the group', new: c.new === null ? null : 'in the group' };
+  if (c.field === 'groups') return { ...c, field: 'IdP groups' };
+  if (c.field === 'roleSource') return { ...c, field: 'role from' };
+  return c;
+}
+
 /** Modified fields, old → new. */
 export function FieldChanges({ changes, caption }: { readonly changes: ReadonlyArray<FieldChange>; readonly caption: string }) {
   if (changes.length === 0)
@@ -31,7 +42,7 @@ export function FieldChanges({ changes, caption }: { readonly changes: ReadonlyA
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {changes.map((c) => (
+        {changes.map(describe).map((c) => (
           <Table.Tr key={c.field}>
             <Table.Td>
               <Text span size="xs" fw={500}>

@@ -37,6 +37,14 @@ export const IconUsers = (p: IconProps) => (
     <path d="M2.5 20c.8-3.6 3.3-5.5 6.5-5.5s5.7 1.9 6.5 5.5M16 4.8a3.5 3.5 0 0 1 0 6.4M18.5 14.8c1.6.8 2.6 2.5 3 5.2" />
   </Icon>
 );
+export const IconGroups = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2.5" />
+    <circle cx="9" cy="10" r="2" />
+    <circle cx="15.5" cy="10" r="2" />
+    <path d="M5.5 17c.6-2 1.8-3 3.5-3s2.9 1 3.5 3M12.5 17c.5-1.8 1.6-2.7 3-2.7s2.5.9 3 2.7" />
+  </Icon>
+);
 export const IconBox = (p: IconProps) => (
   <Icon {...p}>
     <path d="M3 7.5L12 3l9 4.5v9L12 21l-9-4.5v-9zM3 7.5L12 12l9-4.5M12 12v9" />

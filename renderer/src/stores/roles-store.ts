@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { Role } from '../../../shared/api/roles';
-import { createRole, deleteRole, fetchRoles, renameRole } from '../api/roles-api';
+import type { Role, RolePatch } from '../../../shared/api/roles';
+import { createRole, deleteRole, fetchRoles, patchRole, renameRole } from '../api/roles-api';
 import type { AsyncState } from '../lib/use-async';
 
 interface RolesStoreState {
@@ -8,6 +8,8 @@ interface RolesStoreState {
   load(): Promise<void>;
   create(name: string): Promise<Role>;
   rename(id: number, name: string): Promise<Role>;
+  /** Change a role's IdP groups or place in the order (member counts move with it). */
+  update(id: number, patch: RolePatch): Promise<Role>;
   remove(id: number): Promise<void>;
 }
 
@@ -29,6 +31,11 @@ export const useRolesStore = create<RolesStoreState>((set, get) => ({
   },
   async rename(id, name) {
     const role = await renameRole(id, name);
+    await get().load();
+    return role;
+  },
+  async update(id, patch) {
+    const role = await patchRole(id, patch);
     await get().load();
     return role;
   },

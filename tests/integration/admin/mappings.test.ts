@@ -92,13 +92,16 @@ describe('POST /api/mappings/preview', () => {
     expect(snapshot(t)).toEqual(before);
   });
 
-  it("previews an existing member's stored resource and a refused role", async () => {
+  it("previews an existing member's stored resource, and a new user's refused role", async () => {
     const a = admin(t);
     const id = await createMember(t, 'pat.kay@example.com', { title: 'Astronaut' });
     await a.put('/api/settings', { importCustomRoles: true, roleAttribute: 'title', unknownRoleAction: 'do-not-provision' });
     const p = MappingPreviewSchema.parse((await a.post('/api/mappings/preview', { memberId: id })).body);
     expect(p.fields.jobTitle).toBe('Astronaut');
-    expect(p.role).toEqual({ kind: 'refused', detail: 'Role "Astronaut" does not exist in SCIM Desk. Create the role, or change the unknown-role setting.' });
+    // "Do not provision" refuses creates only (issue #18): an existing member gets the fallback role.
+    expect(p.role).toEqual({ kind: 'role', roleId: 2, roleName: 'Staff User' });
+    const pasted = MappingPreviewSchema.parse((await a.post('/api/mappings/preview', { resource: { userName: 'new@example.com', title: 'Astronaut' } })).body);
+    expect(pasted.role).toEqual({ kind: 'refused', detail: 'Role "Astronaut" does not exist in SCIM Desk. Create the role, or change the unknown-role setting.' });
   });
 
   it('answers 404 for an unknown member, 400 for an unreadable user or a bad draft row', async () => {

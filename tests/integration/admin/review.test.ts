@@ -27,7 +27,7 @@ const byUser = (r: Review, userName: string) => r.members.filter((m) => m.userNa
 
 describe('GET /api/review: net change per member since the last acknowledgement', () => {
   it('starts empty and never acknowledged', async () => {
-    expect(await review()).toEqual({ fromLogId: 0, toLogId: 0, since: null, members: [], refused: [], lastAcknowledged: null });
+    expect(await review()).toEqual({ fromLogId: 0, toLogId: 0, since: null, members: [], groups: [], refused: [], lastAcknowledged: null });
   });
 
   it('shows create then patch once, as created, with the final values', async () => {

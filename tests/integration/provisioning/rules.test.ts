@@ -104,7 +104,7 @@ describe('custom roles by name', () => {
     expect(roleName(res.body.id)).toBe('Staff User');
   });
 
-  it('refuses an unknown role with Do not provision, writing nothing', async () => {
+  it('refuses a create whose role is unknown with Do not provision, writing nothing; an update gets the fallback role', async () => {
     app = makeApp();
     enableRoles('do-not-provision');
     const before = counts();
@@ -115,12 +115,16 @@ describe('custom roles by name', () => {
 
     const ok = await scim('post', '/Users', entraUser('fe2@contoso.com', { title: 'Field Engineers' }));
     const version = member(ok.body.id).version;
+    expect(roleName(ok.body.id)).toBe('Field Engineers');
+    // "Do not provision" applies to creates only (issue #18): refusing an update made the IdP retry
+    // forever, while the member kept a role the IdP no longer gives. The fallback role is the safe one.
     const upd = await scim('patch', `/Users/${ok.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'title', value: 'Pilot' }, { op: 'Replace', path: 'displayName', value: 'Changed' }] });
-    expect(upd.status).toBe(400);
-    expect(member(ok.body.id)).toMatchObject({ version, display_name: 'Avery Quinn', job_title: 'Field Engineers' });
+    expect(upd.status).toBe(200);
+    expect(member(ok.body.id)).toMatchObject({ version: (version as number) + 1, display_name: 'Changed', job_title: 'Pilot', role_source: null });
+    expect(roleName(ok.body.id)).toBe('Staff User');
     app.core.log.flush();
     const ops = app.core.db.prepare("SELECT operation FROM provisioning_log WHERE result = 'failure'").pluck().all();
-    expect(ops).toEqual(['rejected-role', 'rejected-role']);
+    expect(ops).toEqual(['rejected-role']);
   });
 
   it('never changes the role of a role-locked member', async () => {

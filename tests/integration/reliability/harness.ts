@@ -57,6 +57,7 @@ export function scimHarness(opts: { now?: () => Date; trustProxy?: number } = {}
   core.settings.update({ scimEnabled: true });
   const scim = createScimApp({
     users: core.users,
+    groups: core.groups,
     keys: core.keys,
     settings: core.settings,
     log: core.log,

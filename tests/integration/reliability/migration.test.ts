@@ -11,12 +11,16 @@ import { tempDir } from '../../helpers/temp-dir.js';
  * a failing migration leaves the file byte-for-byte as it was and says which step failed and why.
  */
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups) c();
+  cleanups = [];
+});
 
+/** A database file in a fresh temp folder, removed after the test (a test may take several). */
 function fileIn(): string {
   const t = tempDir();
-  cleanup = t.cleanup;
+  cleanups.push(t.cleanup);
   return join(t.dir, 'scim-desk.db');
 }
 
@@ -133,6 +137,55 @@ describe('schema migration on startup', () => {
     }
     // The same file still opens with the real migrations afterwards.
     openDb(file).close();
+  });
+
+  it('puts the primary email before the work email in a mapping still in the shipped order (0009), and keeps an edited one', () => {
+    const rows = (db: Database.Database) => db.prepare("SELECT scim_path FROM mappings WHERE target = 'email' ORDER BY position, id").pluck().all();
+    for (const [order, expected] of [
+      [['emails[type eq "work"].value', 'emails[primary eq true].value'], ['emails[primary eq true].value', 'emails[type eq "work"].value']],
+      [['emails[type eq "other"].value', 'emails[primary eq true].value'], ['emails[type eq "other"].value', 'emails[primary eq true].value']],
+    ] as const) {
+      const file = fileIn();
+      const raw = new Database(file);
+      migrate(raw, MIGRATIONS.slice(0, 7));
+      const insert = raw.prepare('INSERT INTO mappings (position, scim_path, target) VALUES (?, ?, ?)');
+      insert.run(0, 'name.givenName', 'firstName');
+      order.forEach((path, i) => insert.run(i + 1, path, 'email'));
+      insert.run(3, 'title', 'jobTitle');
+      raw.close();
+      const db = openDb(file);
+      try {
+        expect(rows(db)).toEqual(expected);
+        expect(db.prepare('SELECT scim_path FROM mappings ORDER BY position, id').pluck().all()).toEqual(['name.givenName', ...expected, 'title']);
+      } finally {
+        db.close();
+      }
+    }
+  });
+
+  it('keeps an upgraded database users-only until the admin turns groups on; a new one stores groups (0010)', () => {
+    const setting = (db: Database.Database) => db.prepare("SELECT value FROM settings WHERE key = 'groupProvisioning'").pluck().get();
+    const old = fileIn();
+    const raw = new Database(old);
+    migrate(raw, MIGRATIONS.slice(0, 8));
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('mappingsSeeded', 'true')").run();
+    raw.close();
+    const upgraded = openDb(old);
+    try {
+      expect(setting(upgraded)).toBe('"users-only"');
+      expect(upgraded.prepare('SELECT name, position, idp_groups FROM roles ORDER BY position').all()).toEqual([
+        { name: 'Administrator', position: 0, idp_groups: '[]' },
+        { name: 'Staff User', position: 1, idp_groups: '[]' },
+      ]);
+    } finally {
+      upgraded.close();
+    }
+    const fresh = openDb(fileIn());
+    try {
+      expect(setting(fresh)).toBeUndefined(); // the default: groups
+    } finally {
+      fresh.close();
+    }
   });
 
   it('refuses a database from a newer SCIM Desk without touching it', () => {

@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeApp, TEST_KEY } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
+import { SettingsPatchSchema } from '../../../shared/api/settings.js';
+import type { SettingsPatch } from '../../../shared/api/settings.js';
 
 interface Step {
   method: string;
@@ -20,6 +22,8 @@ interface Step {
 interface Fixture {
   name: string;
   source: string;
+  /** Settings the replay starts with (e.g. `groupProvisioning: "users-only"`); defaults otherwise. */
+  settings?: SettingsPatch;
   steps: Step[];
 }
 
@@ -41,6 +45,10 @@ describe('IdP request replay', () => {
     const fixture = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Fixture;
     it(`${file}: ${fixture.name}`, async () => {
       app = makeApp();
+      if (fixture.settings) {
+        app.core.settings.update(SettingsPatchSchema.parse(fixture.settings));
+        app.core.store.uow.flush();
+      }
       const vars: Record<string, string> = {};
       for (const [i, step] of fixture.steps.entries()) {
         const where = `${file} step ${i + 1} ${step.method} ${step.path}`;

@@ -73,7 +73,13 @@ export function filterToSql(filter: Filter): SqlWhere {
 
   function valuePath(f: ValuePath): string {
     const workEmail = workEmailValue(f);
-    if (workEmail !== undefined) return `m.work_email = ${bind(workEmail)}`;
+    if (workEmail !== undefined) {
+      // Both halves are index lookups: work_email's index, and the partial index of the few members
+      // with more than one work email (migration 0009).
+      const first = bind(workEmail);
+      const other = bind(workEmail);
+      return `m.rowid IN (SELECT rowid FROM members WHERE work_email = ${first} UNION ALL SELECT rowid FROM members WHERE other_work_emails IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(other_work_emails) WHERE value = ${other} COLLATE NOCASE))`;
+    }
     // Single-valued complex (`manager[value eq "x"]`): its sub-attribute paths are plain root paths.
     if (!f.path.attr.multiValued) return walk(f.filter, rootLeaf);
     const alias = `e${aliases++}`;
@@ -176,8 +182,8 @@ function quoteKeys(keys: ReadonlyArray<string>): string {
 
 /**
  * `emails[type eq "work" and value eq X]` (also reached from `emails[type eq "work"].value eq X`)
- * → the indexed m.work_email column. Relies on the write path's invariant: work_email holds the
- * value of the (at most one, per Entra's rule) email whose type is "work" in any case, else NULL.
+ * → the indexed lookup columns. Relies on the write path's invariant: work_email holds the value of
+ * the first email whose type is "work" in any case (else NULL), other_work_emails those of the others.
  */
 function workEmailValue(f: ValuePath): string | undefined {
   if (f.path.canonical !== 'emails' || f.filter.kind !== 'and') return undefined;

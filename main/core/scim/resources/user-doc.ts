@@ -1,3 +1,4 @@
+import { URN_ENTERPRISE_USER, URN_USER } from '../../../../shared/scim/urns.js';
 import { invalidSyntax, invalidValue } from '../errors.js';
 import type { AttributeDef, SchemaRegistry } from '../schema-registry.js';
 
@@ -69,7 +70,11 @@ function toNumber(v: unknown, def: AttributeDef, where: string): number {
 const findKey = (obj: Record<string, unknown>, name: string): string | undefined =>
   Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase());
 
-/** Normalise the manager reference: a plain id string, `{value}`, or `[{value}]` all become `{value}`. */
+/**
+ * Normalise the manager reference: a plain id string, `{value}`, or `[{value}]` all become `{value}`;
+ * a `$ref` sent with it is kept (the schema publishes it as writable and returned). `displayName` is
+ * read-only and dropped.
+ */
 function normaliseManager(v: unknown, where: string): Record<string, unknown> | undefined {
   const first = Array.isArray(v) ? v[0] : v;
   if (first === null || first === undefined || first === '') return undefined;
@@ -78,7 +83,10 @@ function normaliseManager(v: unknown, where: string): Record<string, unknown> | 
     const key = findKey(first, 'value');
     const value = key === undefined ? undefined : first[key];
     if (value === null || value === undefined || value === '') return undefined;
-    return { value: toStringValue(value, `${where}.value`) };
+    const refKey = findKey(first, '$ref');
+    const ref = refKey === undefined ? undefined : first[refKey];
+    const hasRef = ref !== null && ref !== undefined && ref !== '';
+    return { value: toStringValue(value, `${where}.value`), ...(hasRef ? { $ref: toStringValue(ref, `${where}.$ref`) } : {}) };
   }
   throw invalidValue(`${where} must be a user id, {"value": id} or [{"value": id}]`);
 }
@@ -120,40 +128,26 @@ export function canonAttribute(def: AttributeDef, v: unknown, where: string): un
   }
   const list = Array.isArray(v) ? v : [v];
   if (list.length > MAX_MULTI_VALUES) throw invalidValue(`${where} has more than ${MAX_MULTI_VALUES} values`);
-  const out = normaliseTypes(def, list.map((el, i) => canonSimple(def, el, `${where}[${i}]`)).filter((el) => el !== undefined));
+  const out = normalisePrimary(def, list.map((el, i) => canonSimple(def, el, `${where}[${i}]`)).filter((el) => el !== undefined));
   return out.length > 0 ? out : undefined;
 }
 
 /**
- * RFC 7643 / Entra: at most one element per `type` (one work email, one mobile phone) and at most one
- * `primary`. Clients do send duplicates (Microsoft's own test collection posts two work emails), and
- * refusing them would keep that person out of SCIM Desk on every cycle, so the list is normalised
- * instead: per type the primary element is kept, else the first; later primaries are cleared.
+ * Every element the client sent is kept, duplicates of a `type` included (two work emails): dropping
+ * one lost data without a word (issue #18). Only `primary` is normalised: RFC 7643 §2.4 allows it on
+ * at most one element, so the first primary stays and later ones are cleared.
  */
-function normaliseTypes(def: AttributeDef, list: ReadonlyArray<unknown>): unknown[] {
-  if (!def.subAttributes?.some((s) => s.name === 'type')) return [...list];
-  const typeOf = (el: unknown): string | undefined => (isPlainObject(el) && typeof el.type === 'string' ? el.type.toLowerCase() : undefined);
-  const keep = new Map<string, unknown>();
-  for (const el of list) {
-    const t = typeOf(el);
-    if (t === undefined) continue;
-    const kept = keep.get(t);
-    if (kept === undefined || (!(isPlainObject(kept) && kept.primary === true) && isPlainObject(el) && el.primary === true)) keep.set(t, el);
-  }
+function normalisePrimary(def: AttributeDef, list: ReadonlyArray<unknown>): unknown[] {
+  if (!def.subAttributes?.some((s) => s.name === 'primary')) return [...list];
   let hasPrimary = false;
-  return list
-    .filter((el) => {
-      const t = typeOf(el);
-      return t === undefined || keep.get(t) === el;
-    })
-    .map((el) => {
-      if (!isPlainObject(el) || el.primary !== true) return el;
-      if (!hasPrimary) {
-        hasPrimary = true;
-        return el;
-      }
-      return { ...el, primary: false };
-    });
+  return list.map((el) => {
+    if (!isPlainObject(el) || el.primary !== true) return el;
+    if (!hasPrimary) {
+      hasPrimary = true;
+      return el;
+    }
+    return { ...el, primary: false };
+  });
 }
 
 /**
@@ -179,7 +173,12 @@ function cleanJson(v: unknown, registry: SchemaRegistry, depth = 0): unknown {
     }
     return out;
   }
-  if (typeof v === 'string') checkWellFormed(v, 'An extension value');
+  if (typeof v === 'string') {
+    // The same limits as any string attribute: what the IdP sends is kept as sent, within them.
+    if (v.length > MAX_STRING) throw invalidValue(`An extension value is longer than ${MAX_STRING} characters`);
+    if (v.includes('\u0000')) throw invalidValue('An extension value contains a NUL character');
+    checkWellFormed(v, 'An extension value');
+  }
   return v;
 }
 
@@ -202,10 +201,19 @@ export function toUserDoc(body: unknown, registry: SchemaRegistry): UserDoc {
         doc[key] = cleanJson(raw, registry); // an extension the admin has not mapped yet: keep it, so mapping it later works
         continue;
       }
+      const isCustom = urn !== URN_USER && urn !== URN_ENTERPRISE_USER;
       const ext: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(raw)) {
         // `{"urn:…:core:2.0:User": {"password": …}}` resolves to the core password: dropped like the top-level one.
         const r = registry.resolve(`${urn}:${k}`);
+        if (isCustom && (!r || !r.sub)) {
+          // A custom extension keeps every attribute as sent, mapped or not (issue #18); a mapped one
+          // under the mapping's spelling, so the mapping finds it.
+          if (POISON_KEYS.has(k) || v === null || v === undefined || namesNeverReturned(k, registry) || (r && isNeverReturned(r.attr))) continue;
+          checkWellFormed(k, 'An extension attribute name');
+          ext[r?.attr.name ?? k] = cleanJson(v, registry);
+          continue;
+        }
         if (!r || r.sub || isNeverReturned(r.attr)) continue;
         const val = canonAttribute(r.attr, v, `${urn}:${r.attr.name}`);
         if (val !== undefined) ext[r.attr.name] = val;

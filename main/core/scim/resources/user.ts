@@ -1,5 +1,5 @@
 import { URN_USER } from '../../../../shared/scim/urns.js';
-import type { SchemaRegistry } from '../schema-registry.js';
+import type { AttrResolver } from '../filter/parser.js';
 import { isPlainObject } from './user-doc.js';
 import type { UserDoc } from './user-doc.js';
 
@@ -15,17 +15,25 @@ export interface UserRowCore {
 /** Weak ETag of a member version (RFC 7644 §3.14). */
 export const etagOf = (version: number): string => `W/"${version}"`;
 
+/** A group the user is in, for the read-only `groups` attribute. */
+export interface UserGroupRef {
+  readonly id: string;
+  readonly display_name: string;
+}
+
 /**
  * Build the SCIM User JSON for a stored row. `baseUrl` is the `/scim/v2` URL the client used; `doc`
  * is the row's stored resource, parsed at the repository edge (store/member-row.ts `storedDocOf`).
+ * `groups` (computed from the group memberships, RFC 7643 §4.1.2) is included when the user is in any.
  */
-export function toScimUser(row: UserRowCore, baseUrl: string, doc: UserDoc): Record<string, unknown> {
+export function toScimUser(row: UserRowCore, baseUrl: string, doc: UserDoc, groups: ReadonlyArray<UserGroupRef> = []): Record<string, unknown> {
   const schemas = [URN_USER, ...Object.keys(doc).filter((k) => k.startsWith('urn:'))];
   return {
     schemas,
     id: row.id,
     ...doc,
     active: doc.active ?? true,
+    ...(groups.length > 0 ? { groups: groups.map((g) => ({ value: g.id, display: g.display_name, $ref: `${baseUrl}/Groups/${g.id}`, type: 'direct' })) } : {}),
     meta: {
       resourceType: 'User',
       created: row.created_at,
@@ -45,7 +53,7 @@ interface Selector {
 }
 
 /** Split `name.givenName` or `urn:…:User:manager.value` into the resource key and optional sub-key. */
-function toSelector(path: string, registry: SchemaRegistry): Selector | undefined {
+function toSelector(path: string, registry: AttrResolver): Selector | undefined {
   // `emails[type eq "work"]` is not an attribute name, but clients send it (Microsoft's test
   // collection does): project the whole attribute rather than dropping it.
   const r = registry.resolve(path.trim().replace(/\[[^\]]*\](\.|$)/, '$1'));
@@ -79,7 +87,7 @@ function merge(target: Record<string, unknown>, key: string, part: unknown): voi
  */
 export function projectResource(
   resource: Record<string, unknown>,
-  registry: SchemaRegistry,
+  registry: AttrResolver,
   attributes: ReadonlyArray<string>,
   excluded: ReadonlyArray<string>,
 ): Record<string, unknown> {

@@ -81,6 +81,16 @@ function DetailBody({ detail, onOpenMember }: { readonly detail: LogDetail; read
             )}
           </DataList.ItemValue>
         </DataList.Item>
+        {detail.groupName !== null ? (
+          <DataList.Item>
+            <DataList.ItemLabel>Group</DataList.ItemLabel>
+            <DataList.ItemValue>
+              <Anchor href="#/groups" size="sm">
+                {detail.groupName}
+              </Anchor>
+            </DataList.ItemValue>
+          </DataList.Item>
+        ) : null}
         <DataList.Item>
           <DataList.ItemLabel>Request id</DataList.ItemLabel>
           <DataList.ItemValue>

@@ -14,6 +14,11 @@ const OPERATION_LABELS: Readonly<Record<LogOperation, string>> = {
   revive: 'Revive',
   'blocked-deactivation': 'Blocked deactivation',
   'rejected-role': 'Rejected role',
+  'group-create': 'Group created',
+  'group-update': 'Group updated',
+  'group-replace': 'Group replaced',
+  'group-delete': 'Group deleted',
+  'group-membership': 'Group membership',
   'auth-failure': 'Authentication',
   'rate-limited': 'Rate limited',
   error: 'Error',
@@ -32,5 +37,6 @@ export function operationColor(op: string): string {
   if (op === 'create' || op === 'revive' || op === 'reactivate') return 'teal';
   if (op === 'deactivate' || op === 'delete') return 'grape';
   if (op === 'update' || op === 'replace') return 'blue';
+  if (op.startsWith('group-')) return 'indigo';
   return 'gray';
 }

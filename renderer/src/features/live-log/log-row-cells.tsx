@@ -22,7 +22,22 @@ export function LogHeader() {
 }
 
 export function logRowLabel(row: LogRow): string {
-  return `${describeOperation(row.operation)} ${row.result}${row.userName ? ` ${row.userName}` : ''}, HTTP ${row.status}, ${row.client}, ${formatLogTime(row.at)}`;
+  const subject = row.userName ?? (row.groupName !== null ? `group ${row.groupName}` : null);
+  return `${describeOperation(row.operation)} ${row.result}${subject ? ` ${subject}` : ''}, HTTP ${row.status}, ${row.client}, ${formatLogTime(row.at)}`;
+}
+
+/** What a row changed, in a line: fields by name; a group's members as how many joined and left. */
+function changeSummary(row: LogRow): string {
+  const members = row.changes.filter((c) => c.field.startsWith('member:'));
+  const fields = row.changes.filter((c) => !c.field.startsWith('member:'));
+  const joined = members.filter((c) => c.new !== null).length;
+  const left = members.length - joined;
+  const parts = [
+    ...(fields.length > 0 ? [`${fields.length} field${fields.length === 1 ? '' : 's'} changed: ${fields.map((c) => c.field).join(', ')}`] : []),
+    ...(joined > 0 ? [`${joined} member${joined === 1 ? '' : 's'} joined`] : []),
+    ...(left > 0 ? [`${left} member${left === 1 ? '' : 's'} left`] : []),
+  ];
+  return parts.join('; ');
 }
 
 /** One log row's cells. */
@@ -48,11 +63,11 @@ export function LogRowCells({ row }: { readonly row: LogRow }) {
       <span className="vlist-cell" style={{ width: LOG_COLUMNS.client }}>
         {row.client}
       </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.member }} title={row.userName ?? undefined}>
-        {row.userName ?? <Text span c="dimmed" size="sm">{`${row.method} ${row.path}`}</Text>}
+      <span className="vlist-cell" style={{ width: LOG_COLUMNS.member }} title={row.userName ?? row.groupName ?? undefined}>
+        {row.userName ?? (row.groupName !== null ? `Group ${row.groupName}` : <Text span c="dimmed" size="sm">{`${row.method} ${row.path}`}</Text>)}
       </span>
       <span className="vlist-cell" style={{ flex: 1 }} title={row.detail ?? undefined}>
-        {row.detail ?? (row.changes.length > 0 ? `${row.changes.length} field${row.changes.length === 1 ? '' : 's'} changed: ${row.changes.map((c) => c.field).join(', ')}` : '')}
+        {row.detail ?? changeSummary(row)}
       </span>
       <span className="vlist-cell" style={{ width: LOG_COLUMNS.duration, textAlign: 'right', color: 'var(--mantine-color-dimmed)', fontVariantNumeric: 'tabular-nums' }}>
         {Math.round(row.durationMs)} ms

@@ -14,6 +14,7 @@ import { MappingTable } from './mapping-table';
 import { MappingRowDialog } from './mapping-row-dialog';
 import { MappingPreviewPanel } from './mapping-preview';
 import { ApplyMappingButton } from './apply-mapping-button';
+import { UnmappedAttributesCard } from './unmapped-attributes-card';
 import { presetRows } from './mapping-targets';
 
 interface Loaded {
@@ -124,7 +125,17 @@ function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, xl: 5 }}>
-          <MappingPreviewPanel rows={draft.plain} customFields={customFields} />
+          <Stack gap="md">
+            <UnmappedAttributesCard
+              isDirty={draft.isDirty}
+              customFields={customFields}
+              onMapped={(rows, field) => {
+                draft.markSaved(rows);
+                if (field) setCustomFields((fs) => [...fs, field]);
+              }}
+            />
+            <MappingPreviewPanel rows={draft.plain} customFields={customFields} />
+          </Stack>
         </Grid.Col>
       </Grid>
       <MappingRowDialog

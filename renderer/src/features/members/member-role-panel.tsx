@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Group, Paper, Select, Switch, Text } from '@mantine/core';
+import { Badge, Group, Paper, Select, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { MemberDetail, MemberPatch } from '../../../../shared/api/members';
 import { patchMember } from '../../api/members-api';
 import { errorMessage } from '../../api/http-client';
 import { rolesOrEmpty, useRolesStore } from '../../stores/roles-store';
 
-/** Role and role lock: a locked member's role is never changed by the IdP. */
+/** Role, where it came from, role lock and the member's IdP groups: a locked member's role is never changed by the IdP. */
 export function MemberRolePanel({ member, onChanged }: { readonly member: MemberDetail; readonly onChanged: () => void }) {
   const roles = rolesOrEmpty(useRolesStore((s) => s.roles));
   const [isSaving, setSaving] = useState(false);
@@ -49,11 +49,26 @@ export function MemberRolePanel({ member, onChanged }: { readonly member: Member
           onChange={(e) => void save({ roleLocked: e.currentTarget.checked }, e.currentTarget.checked ? 'Role locked.' : 'Role unlocked; the IdP sets it on the next update.')}
         />
       </Group>
-      {!member.roleLocked ? (
-        <Text size="xs" c="dimmed" mt={6}>
-          Choosing a role here locks it, so the next sync does not undo your choice.
+      <Text size="xs" c="dimmed" mt={6}>
+        {member.roleSource ? `Role from ${member.roleSource}. ` : ''}
+        {!member.roleLocked ? 'Choosing a role here locks it, so the next sync does not undo your choice.' : ''}
+      </Text>
+      <Group gap={4} mt={6} aria-label="IdP groups">
+        <Text size="xs" fw={500}>
+          IdP groups:
         </Text>
-      ) : null}
+        {member.groups.length === 0 ? (
+          <Text size="xs" c="dimmed">
+            none
+          </Text>
+        ) : (
+          member.groups.map((g) => (
+            <Badge key={g.id} size="sm" variant="light" color="indigo" radius="sm" tt="none">
+              {g.displayName}
+            </Badge>
+          ))
+        )}
+      </Group>
     </Paper>
   );
 }

@@ -35,7 +35,7 @@ export function ReviewRefusals({ refusals }: { readonly refusals: ReadonlyArray<
                     </Anchor>
                   ) : (
                     <Text size="sm" fw={600}>
-                      {r.userName ?? 'Unknown member'}
+                      {r.userName ?? (r.groupName !== null ? `Group ${r.groupName}` : 'Unknown member')}
                     </Text>
                   )}
                 </Group>

@@ -13,6 +13,7 @@ import { EmptyHint } from '../../components/empty-hint';
 import { IconCheck, IconRefresh } from '../../components/icons';
 import { ReviewRefusals } from './review-refusals';
 import { ReviewMembers } from './review-members';
+import { ReviewGroups } from './review-groups';
 
 function Summary({ review, loadedAt }: { readonly review: Review; readonly loadedAt: string }) {
   return (
@@ -24,7 +25,7 @@ function Summary({ review, loadedAt }: { readonly review: Review; readonly loade
 }
 
 function ReviewBody({ review, loadedAt }: { readonly review: Review; readonly loadedAt: string }) {
-  if (review.members.length === 0 && review.refused.length === 0)
+  if (review.members.length === 0 && review.groups.length === 0 && review.refused.length === 0)
     return (
       <>
         <Summary review={review} loadedAt={loadedAt} />
@@ -40,11 +41,13 @@ function ReviewBody({ review, loadedAt }: { readonly review: Review; readonly lo
       <div>
         <Summary review={review} loadedAt={loadedAt} />
         <Text size="sm">
-          {plural(review.members.length, 'member')} changed{review.refused.length > 0 ? `, ${plural(review.refused.length, 'request')} refused and waiting for you` : ''}.
+          {plural(review.members.length, 'member')} changed{review.groups.length > 0 ? `, ${plural(review.groups.length, 'group')} changed` : ''}
+          {review.refused.length > 0 ? `, ${plural(review.refused.length, 'request')} refused and waiting for you` : ''}.
         </Text>
       </div>
       {review.refused.length > 0 ? <ReviewRefusals refusals={review.refused} /> : null}
       {review.members.length > 0 ? <ReviewMembers members={review.members} /> : null}
+      {review.groups.length > 0 ? <ReviewGroups groups={review.groups} /> : null}
     </Stack>
   );
 }
@@ -59,7 +62,7 @@ export function ReviewView() {
   }, 'review');
   const [isAcknowledging, setAcknowledging] = useState(false);
   const review = resource.state.status === 'ready' ? resource.state.data : null;
-  const hasItems = review !== null && (review.members.length > 0 || review.refused.length > 0);
+  const hasItems = review !== null && (review.members.length > 0 || review.groups.length > 0 || review.refused.length > 0);
   const acknowledge = async () => {
     if (!review) return;
     setAcknowledging(true);
@@ -78,7 +81,7 @@ export function ReviewView() {
     <>
       <PageHeader
         title="Sync review"
-        description="Everything the IdP changed since you last acknowledged, one line per member, and what was refused."
+        description="Everything the IdP changed since you last acknowledged, one line per member and per group, and what was refused."
         actions={
           <Group gap="xs">
             <Button type="button" variant="default" leftSection={<IconRefresh size={14} />} loading={resource.isRefreshing} onClick={resource.reload}>

@@ -47,7 +47,7 @@ function RoleImportForm({ view }: { readonly view: SettingsView }) {
           render={({ field }) => (
             <Switch
               label="Import users into custom roles"
-              description="Read the role from a SCIM attribute on every create and update. When off, every provisioned member gets the fallback role."
+              description="Read the role from a SCIM attribute on every create and update. When off, roles come from IdP groups only, else the fallback role."
               checked={field.value}
               onChange={(e) => field.onChange(e.currentTarget.checked)}
             />
@@ -80,7 +80,7 @@ function RoleImportForm({ view }: { readonly view: SettingsView }) {
                 <Radio
                   value="do-not-provision"
                   label="Do not provision"
-                  description="The IdP’s request is refused with an error naming the missing role, and nothing is written until the role exists."
+                  description="A new user is refused with an error naming the missing role, and nothing is written until the role exists. Existing members get the fallback role."
                 />
               </Stack>
             </Radio.Group>
@@ -92,7 +92,11 @@ function RoleImportForm({ view }: { readonly view: SettingsView }) {
           render={({ field, fieldState }) => (
             <Select
               label="Fallback role"
-              description={action === 'do-not-provision' && isImporting ? 'Used only while role import is off.' : 'Given when no role matches, and to everyone while role import is off.'}
+              description={
+                action === 'do-not-provision' && isImporting
+                  ? 'Given to existing members whose groups and attribute name no role (new users are refused).'
+                  : 'Given when no IdP group and no attribute value gives a role.'
+              }
               data={roles.map((r) => ({ value: String(r.id), label: r.name }))}
               value={String(field.value)}
               onChange={(v) => field.onChange(Number(v))}

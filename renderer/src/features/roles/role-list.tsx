@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -7,7 +7,10 @@ import { RoleInputSchema, type Role, type RoleInput } from '../../../../shared/a
 import { useRolesStore } from '../../stores/roles-store';
 import { applyServerError } from '../../lib/form-errors';
 import { AsyncView } from '../../components/async-view';
-import { IconPencil, IconPlus, IconTrash } from '../../components/icons';
+import { errorMessage } from '../../api/http-client';
+import { IconPlus } from '../../components/icons';
+import { RolesTable } from './roles-table';
+import { RoleGroupsDialog } from './role-groups-dialog';
 import { RenameRoleDialog } from './rename-role-dialog';
 import { DeleteRoleDialog } from './delete-role-dialog';
 
@@ -41,59 +44,22 @@ function CreateRoleForm() {
   );
 }
 
-function RolesTable({ roles, onRename, onDelete }: { readonly roles: ReadonlyArray<Role>; readonly onRename: (r: Role) => void; readonly onDelete: (r: Role) => void }) {
-  return (
-    <Table striped highlightOnHover withTableBorder aria-label="Roles">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Role</Table.Th>
-          <Table.Th w={96} ta="right">
-            Members
-          </Table.Th>
-          <Table.Th w={84}>Actions</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {roles.map((role) => (
-          <Table.Tr key={role.id}>
-            <Table.Td>
-              <Group gap="xs">
-                <Text size="sm" fw={500}>
-                  {role.name}
-                </Text>
-                {role.isBuiltin ? (
-                  <Badge size="xs" variant="light" color="gray">
-                    built-in
-                  </Badge>
-                ) : null}
-              </Group>
-            </Table.Td>
-            <Table.Td ta="right">{role.memberCount}</Table.Td>
-            <Table.Td>
-              {role.isBuiltin ? null : (
-                <Group gap={2} wrap="nowrap">
-                  <ActionIcon type="button" variant="subtle" size="sm" onClick={() => onRename(role)} aria-label={`Rename role ${role.name}`}>
-                    <IconPencil size={15} />
-                  </ActionIcon>
-                  <ActionIcon type="button" variant="subtle" color="red" size="sm" onClick={() => onDelete(role)} aria-label={`Delete role ${role.name}`}>
-                    <IconTrash size={15} />
-                  </ActionIcon>
-                </Group>
-              )}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+/** Move a role in the order; members whose role a group gives may change with it. */
+async function move(role: Role, position: number): Promise<void> {
+  try {
+    await useRolesStore.getState().update(role.id, { position });
+  } catch (e) {
+    notifications.show({ color: 'red', title: 'Not moved', message: errorMessage(e) });
+  }
 }
 
-/** The role list with create, rename and delete. */
+/** The role list, in the order roles are tried, with create, rename, delete, IdP groups and order. */
 export function RoleList() {
   const roles = useRolesStore((s) => s.roles);
   const load = useRolesStore((s) => s.load);
   const [renaming, setRenaming] = useState<Role | null>(null);
   const [deleting, setDeleting] = useState<Role | null>(null);
+  const [editingGroups, setEditingGroups] = useState<Role | null>(null);
   return (
     <Card withBorder padding="md" component="section" aria-label="Role list">
       <Stack gap="sm">
@@ -102,10 +68,14 @@ export function RoleList() {
         <AsyncView state={roles} what="roles" onRetry={() => void load()}>
           {(list) => (
             <>
-              <RolesTable roles={list} onRename={setRenaming} onDelete={setDeleting} />
+              <RolesTable roles={list} onRename={setRenaming} onDelete={setDeleting} onEditGroups={setEditingGroups} onMove={(r, p) => void move(r, p)} />
+              <Text size="xs" c="dimmed">
+                Roles are tried from the top: a member gets the first role one of whose IdP groups they are in (or that the role attribute names, as set below).
+              </Text>
               {list.every((r) => r.isBuiltin) ? (
                 <Text size="sm" c="dimmed">
-                  No custom roles yet. Create one named exactly like the value your IdP sends (for example a job title), then turn on role import.
+                  No custom roles yet. Create one, then give it the IdP groups whose members should have it, or name it exactly like the value your IdP’s role
+                  attribute sends and turn on role import.
                 </Text>
               ) : null}
             </>
@@ -114,6 +84,7 @@ export function RoleList() {
       </Stack>
       <RenameRoleDialog role={renaming} onClose={() => setRenaming(null)} />
       <DeleteRoleDialog role={deleting} onClose={() => setDeleting(null)} />
+      <RoleGroupsDialog role={editingGroups} onClose={() => setEditingGroups(null)} />
     </Card>
   );
 }

@@ -35,10 +35,12 @@ function EntraGuide({ tenantUrl }: { readonly tenantUrl: string }) {
           <b>Secret Token</b>: the connector key from this page. Click <b>Test Connection</b>.
         </Step>
         <Step>
-          <b>Mappings</b>: set <b>Provision Microsoft Entra ID Groups</b> to <b>No</b> — SCIM Desk provisions users only.
+          <b>Mappings</b>: to give roles by group, leave <b>Provision Microsoft Entra ID Groups</b> on and keep <b>Users and groups</b> under Roles in SCIM Desk;
+          then give each role the groups whose members should have it. To provision people only, set it to <b>No</b> and choose <b>Users only</b> in SCIM Desk.
         </Step>
         <Step>
-          Assign users (scope “Sync only assigned users and groups”), set <b>Provisioning Status</b> to <b>On</b> and save.
+          Assign users or groups (scope “Sync only assigned users and groups”), set <b>Provisioning Status</b> to <b>On</b> and save. An assigned group’s
+          members are provisioned, and the group follows them.
         </Step>
       </List>
       <CopyField label="Entra ID Tenant URL" value={withEntraFlag(tenantUrl)} placeholder="Set the public base URL first" />
@@ -60,7 +62,8 @@ function OktaGuide({ tenantUrl }: { readonly tenantUrl: string }) {
           <b>Provisioning</b> → <b>Integration</b>: <b>SCIM connector base URL</b> = the connector base URL (below); <b>Unique identifier field</b> = <Code>userName</Code>.
         </Step>
         <Step>
-          Supported actions: <b>Push New Users</b>, <b>Push Profile Updates</b> (and Import if you like). Leave <b>Push Groups</b> off.
+          Supported actions: <b>Push New Users</b>, <b>Push Profile Updates</b> and, to give roles by group, <b>Push Groups</b> (with <b>Users and groups</b>
+          under Roles in SCIM Desk); otherwise leave Push Groups off.
         </Step>
         <Step>
           <b>Authentication Mode</b>: HTTP Header — paste the connector key as the Bearer token. Click <b>Test Connector Configuration</b>, then Save.

@@ -8,7 +8,8 @@ import { evaluateFilter } from '../../../../../main/core/scim/filter/evaluate.js
 import { parseFilter } from '../../../../../main/core/scim/filter/parser.js';
 import { filterToSql } from '../../../../../main/core/scim/filter/to-sql.js';
 import { createSchemaRegistry } from '../../../../../main/core/scim/schema-registry.js';
-import { sql as initSql } from '../../../../../main/core/store/migrations/0001-init.js';
+import { MIGRATIONS } from '../../../../../main/core/store/migrate.js';
+import { workEmailColumns } from '../../../../../main/core/provisioning/apply-change.js';
 
 /**
  * The in-memory evaluator is the oracle for the SQL translation: for random filters over a fixed,
@@ -48,6 +49,8 @@ const USERS: Resource[] = [
   // Wrong JSON types where strings belong: neither side may compare them as strings.
   { id: 'u8', userName: 'É', active: false, meta: created(8), title: 5, displayName: true, nickName: ['ice'], name: 'Bob',
     [ENT]: { manager: 'u1' }, [CUSTOM]: { tag: 7, badge: 1 } },
+  // Two work emails (kept since issue #18): the second is only in the other_work_emails column.
+  { id: 'u9', userName: 'two.work', active: true, meta: created(9), emails: [{ type: 'work', value: 'al' }, { type: 'Work', value: 'ALICE', primary: true }] },
 ];
 
 let dir = '';
@@ -56,17 +59,16 @@ let db: Database.Database;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'scim-filter-oracle-'));
   db = new Database(join(dir, 'members.db'));
-  db.exec(initSql);
+  for (const step of MIGRATIONS) db.exec(step);
   const insert = db.prepare(
-    `INSERT INTO members (id, user_name, external_id, work_email, active, scim_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO members (id, user_name, external_id, work_email, other_work_emails, active, scim_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const { id, meta, ...doc } of USERS) {
-    // Mirror the write path: work_email is the value of the (single) email typed "work" in any case.
-    const emails = Array.isArray(doc['emails']) ? (doc['emails'] as unknown[]) : [];
-    const work = emails.find((e): e is { type: string; value?: string } => typeof e === 'object' && e !== null && String((e as { type?: unknown }).type).toLowerCase() === 'work');
+    // The write path's lookup columns: every email typed "work" in any case (apply-change.ts).
+    const work = workEmailColumns(doc);
     const active = doc.active === true || doc.active === 'True' ? 1 : 0;
     const m = meta as { created: string; lastModified: string };
-    insert.run(id, doc.userName, doc['externalId'] ?? null, work?.value ?? null, active, JSON.stringify(doc), m.created, m.lastModified);
+    insert.run(id, doc.userName, doc['externalId'] ?? null, work.work_email, work.other_work_emails, active, JSON.stringify(doc), m.created, m.lastModified);
   }
 });
 

@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { makeApp, TEST_KEY } from '../../helpers/make-app.js';
+import type { TestApp } from '../../helpers/make-app.js';
+import { RoleListSchema, RoleSchema } from '../../../shared/api/roles.js';
+import { GroupDetailSchema, GroupListSchema } from '../../../shared/api/groups.js';
+import { MemberDetailSchema } from '../../../shared/api/members.js';
+import { ReviewSchema } from '../../../shared/api/refresh.js';
+import { ENTRA_UA, PATCH_OP, admin, createMember, errorOf, snapshot } from './helpers.js';
+
+/** Roles from IdP groups through the admin API (issue #18 items 2 and 3). */
+
+let t: TestApp;
+beforeEach(() => {
+  t = makeApp();
+});
+afterEach(() => t.close());
+
+const groups = (method: 'post' | 'patch' | 'delete', path: string, body?: unknown) => {
+  const r = request(t.scim)[method](`/scim/v2/Groups${path}`).set('Authorization', `Bearer ${TEST_KEY}`).set('User-Agent', ENTRA_UA);
+  return body === undefined ? r : r.set('Content-Type', 'application/scim+json').send(JSON.stringify(body));
+};
+async function entraGroup(displayName: string, members: string[] = []): Promise<string> {
+  const res = await groups('post', '', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName });
+  const id = (res.body as { id: string }).id;
+  if (members.length > 0) await groups('patch', `/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'Add', path: 'members', value: members.map((value) => ({ value })) }] });
+  return id;
+}
+const detail = async (id: string) => MemberDetailSchema.parse((await admin(t).get(`/api/members/${id}`)).body);
+const roles = async () => RoleListSchema.parse((await admin(t).get('/api/roles')).body).roles;
+
+describe('roles carry the IdP groups that grant them', () => {
+  it('creates a role with groups; changing its groups decides members\' roles again, through the member writer', async () => {
+    const a = admin(t);
+    const [ana, ben] = [await createMember(t, 'ana.field@example.com'), await createMember(t, 'ben.desk@example.com')];
+    await entraGroup('Field Technicians', [ana]);
+    await entraGroup('Helpdesk', [ben]);
+    const res = await a.post('/api/roles', { name: 'Field Technician', idpGroups: [' field technicians ', 'FIELD TECHNICIANS'] });
+    expect(res.status).toBe(201);
+    expect(RoleSchema.parse(res.body)).toMatchObject({ idpGroups: ['field technicians'], position: 2, memberCount: 1 });
+    const d = await detail(ana);
+    expect(d).toMatchObject({ roleName: 'Field Technician', roleSource: 'group "Field Technicians"', groups: [{ displayName: 'Field Technicians' }] });
+    expect(d.history[0]).toMatchObject({ actor: 'admin', changes: [{ field: 'role', old: 'Staff User', new: 'Field Technician' }, { field: 'roleSource', old: null, new: 'group "Field Technicians"' }] });
+    expect(d.scimResource.groups).toEqual([expect.objectContaining({ display: 'Field Technicians' })]);
+
+    const id = RoleSchema.parse(res.body).id;
+    const patched = await a.patch(`/api/roles/${id}`, { idpGroups: ['Helpdesk'] });
+    expect(RoleSchema.parse(patched.body).idpGroups).toEqual(['Helpdesk']);
+    expect((await detail(ana)).roleName).toBe('Staff User');
+    expect((await detail(ben)).roleName).toBe('Field Technician');
+    // A built-in role may follow a group too; it cannot be renamed.
+    expect((await a.patch('/api/roles/1', { idpGroups: ['Helpdesk'] })).status).toBe(200);
+    expect((await detail(ben)).roleName).toBe('Administrator');
+    const before = snapshot(t);
+    const renamed = await a.patch('/api/roles/1', { name: 'Admins' });
+    expect(renamed.status).toBe(409);
+    expect(errorOf(renamed).code).toBe('builtin-role');
+    const bad = await a.patch(`/api/roles/${id}`, { idpGroups: ['ok', '   '] });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).fields).toEqual([{ field: 'idpGroups.1', message: 'A group name cannot be empty' }]);
+    expect(snapshot(t)).toEqual(before);
+  });
+
+  it('orders roles: the first role one of whose groups the member is in wins, and moving a role moves members', async () => {
+    const a = admin(t);
+    const m = await createMember(t, 'both@example.com');
+    await entraGroup('Leads', [m]);
+    await entraGroup('Techs', [m]);
+    const lead = RoleSchema.parse((await a.post('/api/roles', { name: 'Lead', idpGroups: ['Leads'] })).body);
+    const tech = RoleSchema.parse((await a.post('/api/roles', { name: 'Tech', idpGroups: ['Techs'] })).body);
+    expect((await detail(m)).roleName).toBe('Lead');
+    const moved = RoleSchema.parse((await a.patch(`/api/roles/${tech.id}`, { position: 0 })).body);
+    expect(moved.position).toBe(0);
+    expect((await roles()).map((r) => r.name)).toEqual(['Tech', 'Administrator', 'Staff User', 'Lead']);
+    expect((await detail(m)).roleName).toBe('Tech');
+    expect(lead.position).toBe(2);
+  });
+
+  it('lets the attribute decide first when set so, and turning groups off takes group roles away', async () => {
+    const a = admin(t);
+    await a.post('/api/roles', { name: 'Engineer' });
+    await a.post('/api/roles', { name: 'Crew', idpGroups: ['Crew'] });
+    await a.put('/api/settings', { importCustomRoles: true, roleAttribute: 'title' });
+    const m = await createMember(t, 'eng@example.com', { title: 'Engineer' });
+    await entraGroup('Crew', [m]);
+    expect((await detail(m)).roleName).toBe('Crew');
+    await a.put('/api/settings', { roleDecidedBy: 'attribute-first' });
+    expect((await detail(m)).roleName).toBe('Engineer');
+    await a.put('/api/settings', { roleDecidedBy: 'groups-first', importCustomRoles: false });
+    expect((await detail(m)).roleName).toBe('Crew');
+    await a.put('/api/settings', { groupProvisioning: 'users-only' });
+    expect((await detail(m)).roleName).toBe('Staff User');
+  });
+});
+
+describe('GET /api/groups', () => {
+  it('lists groups with member counts and the roles they give, and one group with its members', async () => {
+    const a = admin(t);
+    const [x, y] = [await createMember(t, 'x.one@example.com'), await createMember(t, 'y.two@example.com')];
+    const g = await entraGroup('Auditors', [x, y]);
+    await entraGroup('Empty');
+    await a.post('/api/roles', { name: 'Auditor', idpGroups: ['auditors'] });
+    const list = GroupListSchema.parse((await a.get('/api/groups')).body);
+    expect(list.groupProvisioning).toBe('groups');
+    expect(list.groups.map((r) => [r.displayName, r.memberCount, r.roles.map((role) => role.name)])).toEqual([
+      ['Auditors', 2, ['Auditor']],
+      ['Empty', 0, []],
+    ]);
+    const one = GroupDetailSchema.parse((await a.get(`/api/groups/${g}`)).body);
+    expect(one.members.map((m) => [m.userName, m.roleName, m.active])).toEqual([
+      ['x.one@example.com', 'Auditor', true],
+      ['y.two@example.com', 'Auditor', true],
+    ]);
+    expect(one.isTruncated).toBe(false);
+    const missing = await a.get('/api/groups/nope');
+    expect(missing.status).toBe(404);
+    expect(errorOf(missing).code).toBe('group-not-found');
+  });
+});
+
+describe('the Sync review', () => {
+  it('shows group changes and the members they moved', async () => {
+    const a = admin(t);
+    const m = await createMember(t, 'rev.iew@example.com');
+    await a.post('/api/review/acknowledge', { toLogId: ReviewSchema.parse((await a.get('/api/review')).body).toLogId });
+    await a.post('/api/roles', { name: 'Reviewer', idpGroups: ['Reviewers'] });
+    const g = await entraGroup('Reviewers', [m]);
+    const gone = await entraGroup('Short-lived');
+    await groups('delete', `/${gone}`);
+    const bad = await groups('patch', `/${g}`, { schemas: [PATCH_OP], Operations: [{ op: 'Add', path: 'members', value: [{ value: 'ghost' }] }] });
+    expect(bad.status).toBe(400);
+    const r = ReviewSchema.parse((await a.get('/api/review')).body);
+    expect(r.groups).toEqual([
+      { groupId: g, displayName: 'Reviewers', kind: 'created', changes: [{ field: 'displayName', old: null, new: 'Reviewers' }, { field: 'member:rev.iew@example.com', old: null, new: 'member' }], lastAt: expect.any(String) },
+    ]);
+    expect(r.members).toEqual([
+      expect.objectContaining({
+        memberId: m,
+        kind: 'updated',
+        changes: [
+          { field: 'groups', old: null, new: 'Reviewers' },
+          { field: 'role', old: 'Staff User', new: 'Reviewer' },
+          { field: 'roleSource', old: null, new: 'group "Reviewers"' },
+        ],
+      }),
+    ]);
+    expect(r.refused).toEqual([expect.objectContaining({ operation: 'error', groupName: 'Reviewers', memberId: null })]);
+  });
+});
