@@ -19,7 +19,7 @@ import { usersRoutes } from './scim/users-routes.js';
 import { bodylessRefusals, discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
 import { groupsRoutes } from './scim/groups-routes.js';
 import { localsOf, newLocals } from './scim/context.js';
-import { logWhenFinished, refusalOf } from './scim/request-log.js';
+import { loggedPath, logWhenFinished, refusalOf } from './scim/request-log.js';
 import { closeAfterRefusal } from './scim/close-refused.js';
 import { clientAddressOf } from './scim/client-address.js';
 import { errorBody, sendScim } from './scim/send.js';
@@ -131,7 +131,7 @@ export function createScimApp(deps: ScimAppDeps): RequestListener {
     const l = localsOf(res);
     l.error = e;
     const requestId = l.requestId;
-    const path = (): string => cutPath(req.path);
+    const path = (): string => loggedPath(req); // Node's `req.url`: this may run before Express
     if (e.status === 503) {
       // Needs a human (free disk space, fix permissions); the IdP retries after Retry-After meanwhile.
       deps.logger.error({ err, code: storageCodeOf(err), method: req.method, path: path(), requestId }, 'SCIM write refused with 503: the database cannot be written (disk full or read-only data folder)');
@@ -146,14 +146,18 @@ export function createScimApp(deps: ScimAppDeps): RequestListener {
   // The front door, before Express dispatches: headers, per-request state and authentication.
   // Requests without a valid key (anyone on the internet can send them, 15 KB URLs and all) are
   // answered here; Express's own dispatch cost more than everything else such a request does.
-  // The request gets Express's prototypes first, so it is the same object either way.
+  const expressify = (req: Request, res: Response): void => {
+    Object.setPrototypeOf(req, app.request);
+    Object.setPrototypeOf(res, app.response);
+  };
   const trustProxy = deps.trustProxy ?? 0;
   const requestLog = { log: deps.log, refused: deps.refused, ...(ops ? { metrics: ops.metrics } : {}) };
   return (rawReq, rawRes) => {
-    const req = Object.setPrototypeOf(rawReq, app.request) as Request;
-    const res = Object.setPrototypeOf(rawRes, app.response) as Response;
-    res.req = req;
-    req.res = res;
+    // Node's objects until Express takes over: what runs here uses Node's API only. Express's
+    // prototypes (setPrototypeOf is costly) are given early only when `req.ip` or `req.path` is needed.
+    const req = rawReq as Request;
+    const res = rawRes as Response;
+    if (trustProxy > 0 || !req.url.startsWith('/')) expressify(req, res);
     req.originalUrl = req.url; // what Express's router sets; the log and loggedPath read it
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
     // /ping, /metrics and the self-check echo: no request state, no log row (ops-routes.ts).

@@ -66,7 +66,7 @@ export function scimAuth(opts: ScimAuthOptions) {
   };
 
   return (req: Request, res: Response, next: NextFunction): void => {
-    const m = BEARER.exec(req.get('authorization') ?? '');
+    const m = BEARER.exec(req.headers.authorization ?? ''); // Node's headers: this runs before Express (create-scim-app.ts)
     const isValid = m?.[1] !== undefined && opts.keys.verify(m[1]);
     if (isValid && opts.isEnabled()) return next();
 

@@ -14,14 +14,14 @@ import type { ServeProcess } from './harness.js';
  * `serve` on loopback must grow the data folder by less than 1 MB, and a lookup with the valid key
  * sent meanwhile must keep a p99 under 50 ms. Both bounds are the issue's own and asserted as such.
  *
- * The flood comes from a child process (tests/fixtures/flood/flood-client.mjs, keep-alive, 8 at a
+ * The flood comes from a child process (tests/fixtures/flood/flood-client.mjs, keep-alive, 4 at a
  * time) at the lowest CPU priority: an attacker's request generation does not run on the server's
  * cores, and here it would otherwise take them from the server and the measuring client.
  */
 
 const KEY = 'flood-test-key-0123456789abcdef0123';
 const FLOOD = 100_000;
-const CONCURRENCY = 8;
+const CONCURRENCY = 4;
 const FLOOD_CLIENT = join(import.meta.dirname, '../../fixtures/flood/flood-client.mjs');
 
 const t = tempDir('scimdesk-flood-');

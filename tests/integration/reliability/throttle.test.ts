@@ -21,7 +21,7 @@ function gate(opts: Partial<ScimAuthOptions> = {}) {
   let t = 1_000_000;
   const mw = scimAuth({ keys, isEnabled: () => true, maxFailures: 3, windowMs: 60_000, now: () => t, ...opts });
   const status = (address: string, token = WRONG): number => {
-    const req = { get: (h: string) => (h.toLowerCase() === 'authorization' ? `Bearer ${token}` : undefined), ip: address, socket: { remoteAddress: address } } as unknown as Request;
+    const req = { headers: { authorization: `Bearer ${token}` }, ip: address, socket: { remoteAddress: address } } as unknown as Request;
     let result = 0;
     const next: NextFunction = (err?: unknown) => void (result = err === undefined ? 200 : (err as ScimError).status);
     mw(req, {} as Response, next);
