@@ -74,6 +74,8 @@ export interface GroupsRepo {
   /** Members in at least one group (whose role a change of the role rules can move). */
   memberIdsInAnyGroup(): string[];
   summaries(): GroupSummaryRow[];
+  /** Forget what is cached about the table (a write batch was rolled back as a whole). */
+  resetCache(): void;
 }
 
 export function createGroupsRepo(db: Db, uow: UnitOfWork): GroupsRepo {
@@ -113,6 +115,23 @@ export function createGroupsRepo(db: Db, uow: UnitOfWork): GroupsRepo {
        (SELECT count(*) FROM group_members gm JOIN members m ON m.id = gm.member_id WHERE gm.group_id = g.id AND m.lifecycle <> 'admin_deleted') AS member_count
      FROM scim_groups g ORDER BY g.display_name COLLATE NOCASE, g.id`,
   );
+  // Whether any membership exists. Most installations have none (users only, or groups not used
+  // for roles): then a user's groups are known without a query on every IdP lookup and write.
+  // A membership change clears it, and so does the commit of its batch and a rolled-back batch: a
+  // value read inside a write that then rolls back to its savepoint never outlives that batch.
+  const anyMembership = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM group_members)').pluck();
+  let hasMemberships: boolean | undefined;
+  let isClearQueued = false;
+  const isEmpty = (): boolean => !(hasMemberships ??= anyMembership.get() === 1);
+  const changed = (now: true | undefined): void => {
+    hasMemberships = now;
+    if (isClearQueued) return;
+    isClearQueued = true;
+    uow.afterCommit(() => {
+      isClearQueued = false;
+      hasMemberships = undefined;
+    });
+  };
   return {
     byId: (id) => (read(), byId.get(id)),
     all: () => (read(), all.all()),
@@ -121,17 +140,34 @@ export function createGroupsRepo(db: Db, uow: UnitOfWork): GroupsRepo {
     count: () => (read(), count.get() ?? 0),
     insert: (row) => void insert.run(row),
     update: (row) => void update.run(row),
-    remove: (id) => void del.run(id),
+    remove(id) {
+      changed(undefined);
+      del.run(id);
+    },
     memberIds: (groupId) => (read(), memberIds.all(groupId)),
     presentMembers: (groupId) => (read(), present.all(groupId)),
     visibleMembers: (groupId, limit) => (read(), visible.all(groupId, limit)),
-    addMember: (groupId, memberId) => void add.run(groupId, memberId),
-    removeMember: (groupId, memberId) => void drop.run(groupId, memberId),
-    groupsOf: (memberId) => (read(), groupsOf.all(memberId)),
+    addMember(groupId, memberId) {
+      changed(true);
+      add.run(groupId, memberId);
+    },
+    removeMember(groupId, memberId) {
+      changed(undefined);
+      drop.run(groupId, memberId);
+    },
+    groupsOf: (memberId) => (read(), isEmpty() ? [] : groupsOf.all(memberId)),
     groupsOfMembers(memberIds) {
       const out = new Map<string, GroupRef[]>();
       if (memberIds.length === 0) return out;
       read();
+      if (isEmpty()) return out;
+      // One member (every IdP lookup and write answer): the plain index join, no JSON list to unpack.
+      if (memberIds.length === 1) {
+        const [id] = memberIds as [string];
+        const list = groupsOf.all(id);
+        if (list.length > 0) out.set(id, list);
+        return out;
+      }
       for (const r of groupsOfMany.all(JSON.stringify(memberIds))) {
         const list = out.get(r.member_id) ?? [];
         list.push({ id: r.id, display_name: r.display_name });
@@ -141,5 +177,9 @@ export function createGroupsRepo(db: Db, uow: UnitOfWork): GroupsRepo {
     },
     memberIdsInAnyGroup: () => (read(), inAny.all()),
     summaries: () => (read(), summaries.all()),
+    resetCache: () => {
+      hasMemberships = undefined;
+      isClearQueued = false;
+    },
   };
 }

@@ -64,8 +64,14 @@ export interface StoreOptions {
 }
 
 export function createStore(db: Db, opts: StoreOptions): Store {
-  const batch = createWriteBatch(db, opts.sync, opts.onRollback);
+  // The groups repository caches whether any membership exists; a batch rolled back as a whole may
+  // have changed that. (No batch can roll back before `groups` exists: nothing has been written.)
+  const batch = createWriteBatch(db, opts.sync, () => {
+    groups.resetCache();
+    opts.onRollback();
+  });
   const uow = createUnitOfWork(db, batch);
+  const groups = createGroupsRepo(db, uow);
   const log = createProvisioningLogRepo(db, uow, opts.events);
   // Log reads first write the rows queued by lookups, so the admin sees every request so far.
   const logReadGuard = (): void => {
@@ -78,7 +84,7 @@ export function createStore(db: Db, opts: StoreOptions): Store {
     history: createHistoryRepo(db, uow),
     assets: createAssetsRepo(db, uow),
     roles: createRolesRepo(db, uow),
-    groups: createGroupsRepo(db, uow),
+    groups,
     mappings: createMappingsRepo(db, uow),
     settings: createSettingsRepo(db, uow),
     keys: createKeysRepo(db, uow),
