@@ -21,8 +21,10 @@ export interface CoreOption<S extends z.ZodType = z.ZodType> {
   readonly flag: `--${string}`;
   /** Environment twin, read when the flag is absent: `--scim-port` → `SCIMDESK_SCIM_PORT`. */
   readonly env: `SCIMDESK_${string}`;
-  /** Placeholder for the value in usage text: `--scim-port PORT`. */
+  /** Placeholder for the value in usage text: `--scim-port PORT`; empty for a switch. */
   readonly arg: string;
+  /** A switch: the flag alone turns it on (its twin takes `true`/`1`/`false`/`0`). */
+  readonly isSwitch?: boolean;
   /** Validates and coerces the flag's string (or a typed value given in code); carries the default. */
   readonly schema: S;
   readonly description: string;
@@ -37,6 +39,16 @@ export function envName<F extends `--${string}`>(flag: F): `SCIMDESK_${string}` 
 
 function option<S extends z.ZodType>(flag: `--${string}`, arg: string, schema: S, description: string, defaultText?: string): CoreOption<S> {
   return { flag, env: envName(flag), arg, schema, description, ...(defaultText === undefined ? {} : { defaultText }) };
+}
+
+/** A switch's value: given in code as a boolean, from the environment as `true`/`1`/`false`/`0`. */
+const onOff = () =>
+  z
+    .union([z.boolean(), z.enum(['true', '1', 'false', '0'], { error: 'expected true, 1, false or 0' }).transform((v) => v === 'true' || v === '1')])
+    .default(false);
+
+function switchOption(flag: `--${string}`, description: string): CoreOption<ReturnType<typeof onOff>> {
+  return { flag, env: envName(flag), arg: '', isSwitch: true, schema: onOff(), description };
 }
 
 /** A whole number from a string; only the "not a number" message is ours (the range messages stay zod's). */
@@ -55,8 +67,18 @@ export const CORE_OPTIONS = {
   ),
   scimHost: option('--scim-host', 'HOST', z.string().min(1).default('127.0.0.1'), 'Bind address of the SCIM listener; `0.0.0.0` listens on every interface.'),
   scimPort: option('--scim-port', 'PORT', port().default(8080), 'Port of the SCIM listener; `0` picks a free port.'),
-  adminHost: option('--admin-host', 'HOST', z.string().min(1).default('127.0.0.1'), 'Bind address of the admin listener (GUI and `/api`).'),
+  scimMaxConnectionsPerAddress: option(
+    '--scim-max-connections-per-address',
+    'N',
+    wholeNumber().min(0).max(1_000_000).default(64),
+    'Open connections one client address may hold on the SCIM listener; more are closed at once (`0` = no cap). Behind a reverse proxy every connection comes from the proxy: allow for its pool.',
+  ),
+  adminHost: option('--admin-host', 'HOST', z.string().min(1).default('127.0.0.1'), 'Bind address of the admin listener (GUI and `/api`); a loopback address unless `--admin-allow-remote` is given.'),
   adminPort: option('--admin-port', 'PORT', port().default(8081), 'Port of the admin listener; `0` picks a free port.'),
+  adminAllowRemote: switchOption(
+    '--admin-allow-remote',
+    'Lets `--admin-host` be an address other machines can reach (refused without it). The admin listener speaks plain HTTP: put TLS or an SSH tunnel in front.',
+  ),
   connectorKey: option('--connector-key', 'KEY', secret().optional(), 'Turns SCIM on with this connector key (16+ characters), for automation and tests; the normal path is the GUI.'),
   metricsToken: option(
     '--metrics-token',
@@ -106,13 +128,17 @@ export function coreOptionShape(): Shape {
   return Object.fromEntries(coreOptionEntries().map(([key, o]) => [key, o.schema])) as unknown as Shape;
 }
 
-/** `node:util` `parseArgs` options for the table: every flag, by its name without dashes, takes a string. */
-export function coreParseArgsOptions(): Record<string, { readonly type: 'string' }> {
-  return Object.fromEntries(coreOptionEntries().map(([, o]) => [o.flag.slice(2), { type: 'string' as const }]));
+/** `node:util` `parseArgs` options for the table: every flag, by its name without dashes, takes a string; a switch takes none. */
+export function coreParseArgsOptions(): Record<string, { readonly type: 'string' | 'boolean' }> {
+  return Object.fromEntries(coreOptionEntries().map(([, o]) => [o.flag.slice(2), { type: o.isSwitch === true ? ('boolean' as const) : ('string' as const) }]));
 }
+
+/** How the flag is written in usage text: `--scim-port PORT`, or a switch alone. */
+export const flagSyntax = (o: CoreOption): string => (o.arg === '' ? o.flag : `${o.flag} ${o.arg}`);
 
 /** The default as documentation shows it: the schema's default, else `defaultText`, else none. */
 export function describeDefault(o: CoreOption): string | undefined {
+  if (o.isSwitch === true) return 'off';
   const parsed = o.schema.safeParse(undefined);
   if (parsed.success && parsed.data !== undefined) return `\`${String(parsed.data)}\``;
   return o.defaultText;

@@ -18,6 +18,8 @@ import { createGroupsService } from './provisioning/groups-service.js';
 import type { GroupsService } from './provisioning/groups-service.js';
 import { createUserGroups } from './provisioning/user-groups.js';
 import { createMemberRoles } from './members/member-roles.js';
+import { createRefusedTraffic } from './provisioning/refused-traffic.js';
+import type { RefusedTraffic } from './provisioning/refused-traffic.js';
 import { createAdminServices } from './admin/create-admin-services.js';
 import type { AdminServices } from './admin/admin-services.js';
 import { createMetricsToken } from './auth/metrics-token.js';
@@ -25,6 +27,7 @@ import type { MetricsToken } from './auth/metrics-token.js';
 import { createMetrics } from './ops/metrics.js';
 import type { CoreMetrics } from './ops/metrics.js';
 import { createSelfCheckNonces } from './ops/selfcheck-nonces.js';
+import type { HttpGet } from './ops/selfcheck-probes.js';
 import type { SelfCheckNonces } from './ops/selfcheck-nonces.js';
 import { appVersion } from './ops/app-version.js';
 import { TLS_OFF } from '../../shared/api/tls.js';
@@ -39,6 +42,8 @@ export interface CoreDeps {
   readonly onStorageFailure?: (err: Error) => void;
   /** Reported by `/ping` and the metrics; this install's package.json version by default. */
   readonly version?: string;
+  /** The self-check's HTTP probe (main/node/http-probe.ts): the core opens no HTTP connections itself. */
+  readonly httpGet: HttpGet;
 }
 
 /** The wired core (see {@link createCore}): the composition root, never passed to a use case. */
@@ -56,6 +61,8 @@ export interface Core {
   readonly catalog: Catalog;
   readonly users: UsersService;
   readonly groups: GroupsService;
+  /** Counts refused anonymous traffic (one aggregated log row per address and reason per window). */
+  readonly refused: RefusedTraffic;
   readonly admin: AdminServices;
   readonly version: string;
   /** The bearer of `GET /metrics` (off until one exists). */
@@ -68,7 +75,10 @@ export interface Core {
   setListenUrl(url: string): void;
   /** How the SCIM listener does TLS; start-up sets it once the listener (and ACME) is known. */
   setTlsStatus(status: () => TlsStatus): void;
-  /** Delete log rows older than the retention setting (at most `limit` when given). */
+  /**
+   * Delete log rows older than the retention setting, then the oldest beyond the row cap
+   * (`logMaxRows`); at most `limit` in all when given. Returns how many.
+   */
   pruneLog(limit?: number): number;
   closeStreams(): void;
   /** Resolves when every write so far is committed and on stable storage; write requests await it before answering. */
@@ -129,6 +139,7 @@ export function createCore(deps: CoreDeps): Core {
     now,
     ...(deps.newId ? { newId: deps.newId } : {}),
   });
+  const refused = createRefusedTraffic({ log: store.log, logger, now: () => now().getTime() });
   let listenUrl = '';
   let tlsStatus = (): TlsStatus => TLS_OFF;
   const tls = (): TlsStatus => tlsStatus();
@@ -153,6 +164,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     metricsToken,
     selfCheckNonces,
+    httpGet: deps.httpGet,
     tls,
   });
   const metrics = createMetrics({
@@ -178,6 +190,7 @@ export function createCore(deps: CoreDeps): Core {
     catalog,
     users,
     groups,
+    refused,
     admin,
     version,
     metricsToken,
@@ -191,15 +204,18 @@ export function createCore(deps: CoreDeps): Core {
       tlsStatus = status;
     },
     pruneLog(limit) {
-      const n = store.log.prune(settings().logRetentionDays, now(), limit);
-      if (n > 0) logger.info({ rows: n }, 'provisioning log pruned');
-      return n;
+      const { logRetentionDays, logMaxRows } = settings();
+      const old = store.log.prune(logRetentionDays, now(), limit);
+      const over = limit === undefined || old < limit ? store.log.pruneToRows(logMaxRows, limit === undefined ? Number.MAX_SAFE_INTEGER : limit - old) : 0;
+      if (old + over > 0) logger.info({ rows: old + over, expired: old, overCap: over }, 'provisioning log pruned');
+      return old + over;
     },
     closeStreams() {
       for (const fn of closeHandlers) fn();
     },
     durable: () => store.uow.durable(),
     dispose() {
+      refused.dispose();
       store.log.flush();
       store.uow.flush();
       commit?.close();

@@ -28,6 +28,8 @@ export const SettingsSchema = z.object({
   fallbackRoleId: z.number().int().positive(),
   deprovisionWithAssets: DeprovisionWithAssetsSchema,
   logRetentionDays: z.number().int().min(1).max(3650),
+  /** Provisioning log rows kept at most: the oldest beyond it are removed, whatever their age. */
+  logMaxRows: z.number().int().min(1000).max(100_000_000),
   /** SCIM requests per minute across all clients (0 = unlimited); Entra and Okta back off on 429. */
   scimRateLimitPerMinute: z.number().int().min(0).max(1_000_000),
   /** Automatic TLS for the SCIM listener (the `--acme-*` options take precedence); applies at the next start. */
@@ -50,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   fallbackRoleId: 2,
   deprovisionWithAssets: 'refuse',
   logRetentionDays: 30,
+  logMaxRows: 1_000_000,
   scimRateLimitPerMinute: 0,
   acme: DEFAULT_ACME_SETTINGS,
 };

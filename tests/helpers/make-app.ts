@@ -1,3 +1,4 @@
+import { probeGet } from '../../main/node/http-probe.js';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openDb } from '../../main/core/store/db.js';
@@ -29,11 +30,11 @@ export function makeApp(opts: { now?: () => Date; enabled?: boolean } = {}): Tes
   const dbFile = join(dir, 'scim-desk.db');
   const db = openDb(dbFile);
   const logger = pino({ level: 'silent' });
-  const core = createCore({ db, logger, ...(opts.now ? { now: opts.now } : {}) });
+  const core = createCore({ db, logger, httpGet: probeGet, ...(opts.now ? { now: opts.now } : {}) });
   core.keys.rotate(0, TEST_KEY);
   core.settings.update({ scimEnabled: opts.enabled ?? true });
   core.store.uow.flush(); // commit the set-up now, as the turns before a first request would
-  const scim = createScimApp({ users: core.users, groups: core.groups, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: core.durable, logger, ops: scimOpsOf(core) });
+  const scim = createScimApp({ users: core.users, groups: core.groups, keys: core.keys, settings: core.settings, log: core.log, refused: core.refused, registry: core.catalog.registry, durable: core.durable, logger, ops: scimOpsOf(core) });
   core.setListenUrl('http://127.0.0.1:0/scim/v2');
   const admin = createAdminApp({ admin: core.admin, adminToken: ADMIN_TOKEN, logger, rendererDir: join(dir, 'no-renderer') });
   return {

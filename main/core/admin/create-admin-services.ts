@@ -21,6 +21,7 @@ import type { TlsStatus } from '../../../shared/api/tls.js';
 import { createOpsAdmin } from '../ops/ops-admin.js';
 import { createSelfCheck } from '../ops/selfcheck.js';
 import type { SelfCheckNonces } from '../ops/selfcheck-nonces.js';
+import type { HttpGet } from '../ops/selfcheck-probes.js';
 
 export interface AdminWiring {
   readonly store: Store;
@@ -38,6 +39,7 @@ export interface AdminWiring {
   readonly onClose: AdminServices['onClose'];
   readonly metricsToken: MetricsToken;
   readonly selfCheckNonces: SelfCheckNonces;
+  readonly httpGet: HttpGet;
   readonly tls: () => TlsStatus;
 }
 
@@ -82,7 +84,7 @@ export function createAdminServices(w: AdminWiring): AdminServices {
     health: createHealth({ health: store.health, members: store.members, isScimEnabled: () => settings().scimEnabled, now }),
     ops: createOpsAdmin({
       metricsToken: w.metricsToken,
-      selfCheck: createSelfCheck({ publicBaseUrl: () => settings().publicBaseUrl, listenUrl: w.listenUrl, nonces: w.selfCheckNonces, now }),
+      selfCheck: createSelfCheck({ publicBaseUrl: () => settings().publicBaseUrl, listenUrl: w.listenUrl, nonces: w.selfCheckNonces, now, httpGet: w.httpGet }),
       tls: w.tls,
       logger,
     }),

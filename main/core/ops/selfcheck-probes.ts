@@ -1,17 +1,14 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { connect as tlsConnect } from 'node:tls';
 import type { DetailedPeerCertificate } from 'node:tls';
 import { isIP } from 'node:net';
 import type { LookupFunction } from 'node:net';
-import { performance } from 'node:perf_hooks';
 
 /** The self-check's network probes: each bounded by a timeout, each answers instead of throwing. */
 
 export type Probe<T> = ({ ok: true } & T) | { ok: false; error: string };
 
-const why = (err: unknown): string => {
+export const why = (err: unknown): string => {
   const e = err as { code?: unknown; message?: unknown };
   return typeof e.code === 'string' ? `${e.code}${typeof e.message === 'string' && !e.message.includes(e.code) ? ` (${e.message})` : ''}` : String(e.message ?? err);
 };
@@ -91,29 +88,9 @@ export interface HttpAnswer {
   readonly ms: number;
 }
 
-const MAX_BODY = 64 * 1024;
-
-/** One GET without connection reuse, so its time includes the connection an IdP would open. */
-export function probeGet(
+/** One GET without connection reuse (its time includes the connection an IdP would open); main/node/http-probe.ts. */
+export type HttpGet = (
   url: URL,
   headers: Readonly<Record<string, string>>,
   opts: { readonly insecure: boolean; readonly timeoutMs: number; readonly lookup?: LookupFunction | undefined },
-): Promise<Probe<HttpAnswer>> {
-  return new Promise((done) => {
-    const start = performance.now();
-    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const options = { method: 'GET', headers, agent: false, rejectUnauthorized: !opts.insecure, timeout: opts.timeoutMs, ...(opts.lookup ? { lookup: opts.lookup } : {}) };
-    const req = request(url, options, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        if (body.length < MAX_BODY) body += chunk;
-      });
-      res.on('end', () => done({ ok: true, status: res.statusCode ?? 0, headers: res.headers, body, ms: performance.now() - start }));
-      res.on('error', (err) => done({ ok: false, error: why(err) }));
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${opts.timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
-    req.on('error', (err) => done({ ok: false, error: why(err) }));
-    req.end();
-  });
-}
+) => Promise<Probe<HttpAnswer>>;

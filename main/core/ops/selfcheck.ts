@@ -2,8 +2,8 @@ import { isIP } from 'node:net';
 import type { SelfCheckFix, SelfCheckResult, SelfCheckStep, SelfCheckStepId } from '../../../shared/api/ops.js';
 import { SELF_CHECK_SEGMENT } from './selfcheck-nonces.js';
 import type { SelfCheckEcho, SelfCheckNonces } from './selfcheck-nonces.js';
-import { lookupAll, lookupFunction, probeGet, probeTls } from './selfcheck-probes.js';
-import type { HttpAnswer, Resolver } from './selfcheck-probes.js';
+import { lookupAll, lookupFunction, probeTls } from './selfcheck-probes.js';
+import type { HttpAnswer, HttpGet, Resolver } from './selfcheck-probes.js';
 import { fixes, proxyOf } from './selfcheck-fixes.js';
 import type { FixContext, ProxyKind } from './selfcheck-fixes.js';
 
@@ -14,6 +14,8 @@ export interface SelfCheckDeps {
   readonly listenUrl: () => string;
   readonly nonces: Pick<SelfCheckNonces, 'issue'>;
   readonly now: () => Date;
+  /** The HTTP GET probe (main/node/http-probe.ts): main/core opens no HTTP connections itself. */
+  readonly httpGet: HttpGet;
   /** Host name → addresses, for the DNS step and every connection; the system resolver unless a test gives another. */
   readonly lookup?: Resolver;
   /** Per network step (default 8 s). */
@@ -83,7 +85,7 @@ async function run(base: string, r: Run): Promise<void> {
   if (tls === 'unreachable') return;
 
   const { nonce, bearer } = r.deps.nonces.issue();
-  const answer = await probeGet(new URL(`${base}/scim/v2/${SELF_CHECK_SEGMENT}/${nonce}`), { Authorization: `Bearer ${bearer}`, 'User-Agent': 'SCIM Desk self-check' }, {
+  const answer = await r.deps.httpGet(new URL(`${base}/scim/v2/${SELF_CHECK_SEGMENT}/${nonce}`), { Authorization: `Bearer ${bearer}`, 'User-Agent': 'SCIM Desk self-check' }, {
     insecure: tls === 'untrusted',
     timeoutMs: r.timeoutMs,
     lookup: r.connectLookup,

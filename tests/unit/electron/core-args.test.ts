@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildCoreArgs } from '../../../main/electron/core-args.js';
 import { parseConfig } from '../../../main/node/options.js';
-import { CORE_OPTIONS, coreOptionEntries, type CoreOptionKey } from '../../../shared/core-options.js';
+import { CORE_OPTIONS, coreOptionEntries, type CoreOption, type CoreOptionKey } from '../../../shared/core-options.js';
 
 /**
  * A value for every option of the table, each different from its default. Typed over every key:
@@ -11,8 +11,10 @@ const EVERY_OPTION: { readonly [K in CoreOptionKey]: string } = {
   dataDir: '/srv/scim desk',
   scimHost: '0.0.0.0',
   scimPort: '9000',
+  scimMaxConnectionsPerAddress: '8',
   adminHost: '127.0.0.2',
   adminPort: '9001',
+  adminAllowRemote: 'true',
   connectorKey: 'connector-key-0123456789',
   adminToken: 'admin-token-0123456789',
   metricsToken: 'metrics-token-0123456789',
@@ -36,8 +38,14 @@ const COMPATIBLE_SETS: ReadonlyArray<ReadonlyArray<CoreOptionKey>> = [
 ];
 
 /** Electron's argv around the core's flags: the app path, Chromium switches, our --hidden. */
+const isSwitch = (key: CoreOptionKey): boolean => (CORE_OPTIONS[key] as CoreOption).isSwitch === true;
+
 function desktopArgv(keys: ReadonlyArray<CoreOptionKey>): string[] {
-  const flags = keys.flatMap((key, i) => (i % 2 === 0 ? [CORE_OPTIONS[key].flag, EVERY_OPTION[key]] : [`${CORE_OPTIONS[key].flag}=${EVERY_OPTION[key]}`]));
+  const flags = keys.flatMap((key, i) => {
+    const { flag } = CORE_OPTIONS[key];
+    if (isSwitch(key)) return [flag]; // a switch takes no value
+    return i % 2 === 0 ? [flag, EVERY_OPTION[key]] : [`${flag}=${EVERY_OPTION[key]}`];
+  });
   return ['.', '--hidden', '--no-sandbox', ...flags.slice(0, 6), '--inspect=9229', '-psn_0_1234', ...flags.slice(6), '--enable-logging'];
 }
 
@@ -47,7 +55,7 @@ describe('buildCoreArgs', () => {
     const defaults = parseConfig([], {}, '/default');
     for (const keys of COMPATIBLE_SETS) {
       const fromDesktop = parseConfig(buildCoreArgs(desktopArgv(keys), '/u', {}), {}, '/default');
-      const fromServe = parseConfig(keys.flatMap((key) => [CORE_OPTIONS[key].flag, EVERY_OPTION[key]]), {}, '/default');
+      const fromServe = parseConfig(keys.flatMap((key) => (isSwitch(key) ? [CORE_OPTIONS[key].flag] : [CORE_OPTIONS[key].flag, EVERY_OPTION[key]])), {}, '/default');
       expect(fromDesktop).toEqual(fromServe);
       for (const key of keys) {
         expect(fromDesktop[key], `${key} kept its default: the desktop app did not forward it`).not.toEqual(defaults[key]);

@@ -7,14 +7,14 @@ import { SettingsSchema, type SettingsView } from '../../../../shared/api/settin
 import { useSettingsStore } from '../../stores/settings-store';
 import { applyServerError } from '../../lib/form-errors';
 
-const FormSchema = SettingsSchema.pick({ deprovisionWithAssets: true, logRetentionDays: true, scimRateLimitPerMinute: true });
-type FormValues = Pick<SettingsView, 'deprovisionWithAssets' | 'logRetentionDays' | 'scimRateLimitPerMinute'>;
+const FormSchema = SettingsSchema.pick({ deprovisionWithAssets: true, logRetentionDays: true, logMaxRows: true, scimRateLimitPerMinute: true });
+type FormValues = Pick<SettingsView, 'deprovisionWithAssets' | 'logRetentionDays' | 'logMaxRows' | 'scimRateLimitPerMinute'>;
 
 function pick(view: SettingsView): FormValues {
-  return { deprovisionWithAssets: view.deprovisionWithAssets, logRetentionDays: view.logRetentionDays, scimRateLimitPerMinute: view.scimRateLimitPerMinute };
+  return { deprovisionWithAssets: view.deprovisionWithAssets, logRetentionDays: view.logRetentionDays, logMaxRows: view.logMaxRows, scimRateLimitPerMinute: view.scimRateLimitPerMinute };
 }
 
-/** Deprovisioning with assets, log retention and rate limit. */
+/** Deprovisioning with assets, log retention (age and size) and rate limit. */
 export function ProvisioningRulesCard({ view }: { readonly view: SettingsView }) {
   const save = useSettingsStore((s) => s.save);
   const { control, handleSubmit, formState, reset, setError } = useForm<FormValues>({ resolver: zodResolver(FormSchema), defaultValues: pick(view) });
@@ -24,7 +24,7 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
       await save(values);
       notifications.show({ color: 'teal', message: 'Provisioning rules saved.' });
     } catch (error) {
-      applyServerError(error, setError, ['logRetentionDays', 'scimRateLimitPerMinute', 'deprovisionWithAssets']);
+      applyServerError(error, setError, ['logRetentionDays', 'logMaxRows', 'scimRateLimitPerMinute', 'deprovisionWithAssets']);
     }
   });
   return (
@@ -58,6 +58,23 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
                   value={field.value}
                   onChange={(v) => field.onChange(Number(v))}
                   error={fieldState.error?.message}
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="logMaxRows"
+              render={({ field, fieldState }) => (
+                <NumberInput
+                  label="Log size limit (rows)"
+                  description="The oldest rows beyond it are removed, whatever their age."
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
+                  min={1000}
+                  max={100_000_000}
+                  value={field.value}
+                  onChange={(v) => field.onChange(Number(v))}
+                  error={fieldState.error?.message}
+                  thousandSeparator=","
                 />
               )}
             />

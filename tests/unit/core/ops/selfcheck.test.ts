@@ -1,3 +1,4 @@
+import { probeGet } from '../../../../main/node/http-probe.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -29,6 +30,7 @@ function check(publicBaseUrl: string, extra: Partial<SelfCheckDeps> = {}): Promi
     listenUrl: () => 'http://127.0.0.1:8080/scim/v2',
     nonces: createSelfCheckNonces(),
     now: () => new Date(),
+    httpGet: probeGet,
     timeoutMs: 3000,
     ...extra,
   })();
