@@ -15,9 +15,8 @@ import type { SchemaRegistry } from '../core/scim/schema-registry.js';
 import { ScimError } from '../core/scim/errors.js';
 import { describeFailure, storageCodeOf } from '../core/errors.js';
 import { scimAuth } from './middleware/scim-auth.js';
-import { usersRoutes } from './scim/users-routes.js';
+import { resourceRoutes } from './scim/resource-routes.js';
 import { bodylessRefusals, discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
-import { groupsRoutes } from './scim/groups-routes.js';
 import { localsOf, newLocals } from './scim/context.js';
 import { loggedPath, logWhenFinished, refusalOf } from './scim/request-log.js';
 import { closeAfterRefusal } from './scim/close-refused.js';
@@ -112,8 +111,12 @@ export function createScimApp(deps: ScimAppDeps): RequestListener {
   });
   const publicBaseUrl = (): string => deps.settings.get().publicBaseUrl;
   const renderError = (res: Response, err: unknown): void => answerError(err, res.req, res);
-  usersRoutes(deps.users, publicBaseUrl, deps.durable, renderError, scim);
-  groupsRoutes(deps.groups, publicBaseUrl, deps.durable, renderError, scim);
+  // While SCIM Desk is set to users only, the groups service answers lists with an empty
+  // ListResponse (Entra's Test Connection probes groups), a group id with 404, and writes with a
+  // 400 whose detail says what to switch off.
+  const routeDeps = { publicBaseUrl, durable: deps.durable, renderError };
+  resourceRoutes('/Users', deps.users, routeDeps, scim);
+  resourceRoutes('/Groups', deps.groups, routeDeps, scim);
   scim.use(discoveryRoutes(deps.registry, publicBaseUrl, () => deps.settings.get().groupProvisioning === 'groups'));
   scim.use((req) => {
     throw new ScimError(404, undefined, `No SCIM endpoint at ${req.method} ${cutPath(req.path)}.`);

@@ -1,31 +1,21 @@
 import { URN_GROUP } from '../../../shared/scim/urns.js';
 import type { AttrResolver } from './filter/parser.js';
+import { a } from './schema-registry.js';
 import type { AttributeDef, ResolvedAttr, SchemaDef } from './schema-registry.js';
 
 /** Microsoft's group extension, which Entra lists in `schemas` when it creates a group (MS-TUT "Create Group"). */
 export const URN_MS_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 
-const attr = (d: Partial<AttributeDef> & Pick<AttributeDef, 'name' | 'description'>): AttributeDef => ({
-  type: 'string',
-  multiValued: false,
-  required: false,
-  caseExact: false,
-  mutability: 'readWrite',
-  returned: 'default',
-  uniqueness: 'none',
-  ...d,
-});
-
-const MEMBERS = attr({
+const MEMBERS = a({
   name: 'members',
   type: 'complex',
   multiValued: true,
   description: 'The users in the group (SCIM Desk stores users only; a member value is a User id).',
   subAttributes: [
-    attr({ name: 'value', mutability: 'immutable', caseExact: true, description: 'The id of a User.' }),
-    attr({ name: '$ref', type: 'reference', mutability: 'immutable', referenceTypes: ['User'], description: 'The URI of the User.' }),
-    attr({ name: 'display', mutability: 'readOnly', description: 'The display name (or userName) of the User.' }),
-    attr({ name: 'type', mutability: 'immutable', canonicalValues: ['User'], description: 'Always "User".' }),
+    a({ name: 'value', mutability: 'immutable', caseExact: true, description: 'The id of a User.' }),
+    a({ name: '$ref', type: 'reference', mutability: 'immutable', referenceTypes: ['User'], description: 'The URI of the User.' }),
+    a({ name: 'display', mutability: 'readOnly', description: 'The display name (or userName) of the User.' }),
+    a({ name: 'type', mutability: 'immutable', canonicalValues: ['User'], description: 'Always "User".' }),
   ],
 });
 
@@ -34,20 +24,20 @@ export const GROUP_SCHEMA: SchemaDef = {
   id: URN_GROUP,
   name: 'Group',
   description: 'Group',
-  attributes: [attr({ name: 'displayName', required: true, description: 'A human-readable name for the group; roles are matched to it.' }), MEMBERS],
+  attributes: [a({ name: 'displayName', required: true, description: 'A human-readable name for the group; roles are matched to it.' }), MEMBERS],
 };
 
 const COMMON: ReadonlyArray<AttributeDef> = [
-  attr({ name: 'id', caseExact: true, mutability: 'readOnly', returned: 'always', uniqueness: 'server', description: 'Identifier assigned by SCIM Desk.' }),
-  attr({ name: 'externalId', caseExact: true, description: 'Identifier assigned by the identity provider.' }),
-  attr({
+  a({ name: 'id', caseExact: true, mutability: 'readOnly', returned: 'always', uniqueness: 'server', description: 'Identifier assigned by SCIM Desk.' }),
+  a({ name: 'externalId', caseExact: true, description: 'Identifier assigned by the identity provider.' }),
+  a({
     name: 'meta',
     type: 'complex',
     mutability: 'readOnly',
     description: 'Resource metadata.',
     subAttributes: [
-      attr({ name: 'created', type: 'dateTime', mutability: 'readOnly', description: 'Created.' }),
-      attr({ name: 'lastModified', type: 'dateTime', mutability: 'readOnly', description: 'Last modified.' }),
+      a({ name: 'created', type: 'dateTime', mutability: 'readOnly', description: 'Created.' }),
+      a({ name: 'lastModified', type: 'dateTime', mutability: 'readOnly', description: 'Last modified.' }),
     ],
   }),
 ];

@@ -46,7 +46,8 @@ export interface ResolvedAttr {
 }
 
 type Partial_ = Partial<AttributeDef> & Pick<AttributeDef, 'name'>;
-const a = (d: Partial_): AttributeDef => ({
+/** An attribute definition with RFC 7643 §2.2's defaults (a single-valued, readWrite string). */
+export const a = (d: Partial_): AttributeDef => ({
   type: 'string',
   multiValued: false,
   required: false,
