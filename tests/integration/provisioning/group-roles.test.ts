@@ -217,3 +217,21 @@ describe('users only (the setting that keeps the behaviour before groups)', () =
     expect((await scim('get', `/Schemas/${GROUP}`)).body.attributes.map((a: { name: string }) => a.name)).toEqual(['displayName', 'members']);
   });
 });
+
+describe('Okta profile update of a member of a pushed group', () => {
+  it('accepts the whole object back with its read-only groups, and the membership stays', async () => {
+    app = makeApp();
+    app.core.settings.update({ groupProvisioning: 'groups' });
+    const id = await user('okta.member@example.com', { name: { givenName: 'Okta', familyName: 'Member' } });
+    const pushed = await scim('post', '/Groups', { schemas: [GROUP], displayName: 'Field Technicians', members: [{ value: id, display: 'okta.member@example.com' }] });
+    expect(pushed.status).toBe(201);
+    // Okta: GET the user, change the profile, PUT the whole object (id, meta and groups included).
+    const got = await scim('get', `/Users/${id}`);
+    expect(got.body.groups).toEqual([expect.objectContaining({ value: pushed.body.id, display: 'Field Technicians' })]);
+    const put = await scim('put', `/Users/${id}`, { ...got.body, name: { givenName: 'Oktavia', familyName: 'Member' } });
+    expect(put.status).toBe(200);
+    expect(put.body.name.givenName).toBe('Oktavia');
+    // (each supertest request has its own port, so $ref differs; value and display do not)
+    expect(put.body.groups).toEqual([expect.objectContaining({ value: pushed.body.id, display: 'Field Technicians' })]);
+  });
+});
