@@ -58,7 +58,7 @@ export function MembersView() {
     <FillHeight>
       <PageHeader
         title="Members"
-        description="People provisioned by the IdP (and added by hand). Open a member for fields, role, assets and history."
+        description="People provisioned by the IdP. Open a member for fields, role, assets and history."
         actions={
           <Button type="button" variant="default" leftSection={<IconDownload size={14} />} onClick={() => void exportCsv()}>
             Export CSV
