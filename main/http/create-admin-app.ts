@@ -85,7 +85,6 @@ export function createAdminApp(deps: AdminAppDeps): express.Express {
 
 /** The admin shape of any failure (the one mapping: describeFailure in core/errors.ts). */
 function toAdminError(err: unknown): AdminError {
-  if (err instanceof AdminError) return err;
   const f = describeFailure(err);
   return new AdminError(f.status, f.code, f.message, f.details, f.headers);
 }

@@ -30,6 +30,8 @@ export interface ChangeResult {
   readonly changes: ReadonlyArray<FieldChange>;
   /** True when the member was deactivated while still holding assets (the "deactivate anyway and flag" setting). */
   readonly flaggedLeaver: boolean;
+  /** The SCIM resource stored in `row.scim_json`, as an object (the answer is built from it without parsing it back). */
+  readonly doc: UserDoc;
 }
 
 /** Refusal raised when the member still holds assets; carries what the log needs. */
@@ -76,7 +78,7 @@ export function guardAssets(deps: ChangeDeps, row: MemberRow, what: 'deactivate'
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** What differs between the member as it was and as it will be, in the admin's words. */
-function listChanges(prev: MemberRow | undefined, row: MemberRow, prevRole: string | undefined, role: string): FieldChange[] {
+function listChanges(prev: MemberRow | undefined, row: MemberRow, custom: Readonly<Record<string, unknown>>, prevRole: string | undefined, role: string): FieldChange[] {
   const changes: FieldChange[] = [];
   const push = (field: string, o: unknown, n: unknown): void => {
     if (str(o) !== str(n)) changes.push({ field, old: str(o), new: str(n) });
@@ -88,7 +90,7 @@ function listChanges(prev: MemberRow | undefined, row: MemberRow, prevRole: stri
   const after = fieldsOf(row);
   for (const k of Object.keys(after) as Array<keyof typeof after>) push(k, before?.[k], after[k]);
   const prevCustom: Record<string, unknown> = prev ? customOf(prev) : {};
-  for (const [k, v] of Object.entries(customOf(row))) push(`custom:${k}`, prevCustom[k], v);
+  for (const [k, v] of Object.entries(custom)) push(`custom:${k}`, prevCustom[k], v);
   push('role', prevRole, role);
   // Which group or attribute value gave the role, for the log and the history (issue #18).
   push('roleSource', prev?.role_source, row.role_source);
@@ -154,6 +156,7 @@ export function nextMemberRow(
   for (const [f, col] of Object.entries(FIELD_COLUMNS)) (row as unknown as Record<string, unknown>)[col] = fields[f as keyof typeof fields];
 
   const prevRole = prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined;
-  const changes = listChanges(prev, row, prevRole, decision.role.name);
-  return { row, changes, flaggedLeaver };
+  // `custom` as derived, not parsed back from the custom_json just written.
+  const changes = listChanges(prev, row, custom, prevRole, decision.role.name);
+  return { row, changes, flaggedLeaver, doc: finalDoc };
 }

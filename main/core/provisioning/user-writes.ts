@@ -39,8 +39,13 @@ export function wantsGroups(ctx: Pick<ScimRequestContext, 'attributes' | 'exclud
 }
 
 /** The SCIM resource of a member, projected by the request's `attributes`/`excludedAttributes`. */
-export const resourceOf = (catalog: Catalog, row: UserRowCore, ctx: ScimRequestContext, groups: ReadonlyArray<UserGroupRef> = []): Record<string, unknown> =>
-  projectResource(toScimUser(row, ctx.baseUrl, storedDocOf(row), groups), catalog.registry(), ctx.attributes, ctx.excludedAttributes);
+export const resourceOf = (
+  catalog: Catalog,
+  row: UserRowCore,
+  ctx: ScimRequestContext,
+  groups: ReadonlyArray<UserGroupRef> = [],
+  doc: UserDoc = storedDocOf(row),
+): Record<string, unknown> => projectResource(toScimUser(row, ctx.baseUrl, doc, groups), catalog.registry(), ctx.attributes, ctx.excludedAttributes);
 
 /** A member the IdP can address: present, or deleted by the admin (revived by the IdP's next write). */
 export function addressable(members: Pick<MembersRepo, 'byId'>, id: string, forWrite: boolean): MemberRow {
@@ -63,9 +68,9 @@ export function createUserWrites(deps: UserUseCaseDeps) {
   const { log, members, catalog, writer } = deps;
   const newId = deps.newId ?? randomUUID;
   const changeDeps = () => ({ members, assets: deps.assets, catalog, settings: deps.settings(), memberGroups: deps.groups.names });
-  /** The answer for a written member, with its groups when the request shows them. */
-  const answer = (row: MemberRow, ctx: ScimRequestContext): Record<string, unknown> =>
-    resourceOf(catalog, row, ctx, wantsGroups(ctx) ? (deps.groups.of([row.id]).get(row.id) ?? []) : []);
+  /** The answer for a written member (`doc`: its stored resource, already an object), with its groups when the request shows them. */
+  const answer = (row: MemberRow, ctx: ScimRequestContext, doc?: UserDoc): Record<string, unknown> =>
+    resourceOf(catalog, row, ctx, wantsGroups(ctx) ? (deps.groups.of([row.id]).get(row.id) ?? []) : [], doc);
 
   /** Create or revive: Entra/Okta POST after a filter miss. */
   function create(ctx: ScimRequestContext): ScimOutcome {
@@ -81,10 +86,11 @@ export function createUserWrites(deps: UserUseCaseDeps) {
         (externalId ? members.goneByExternalId(externalId) : undefined) ??
         (byUser && (byUser.external_id === null || externalId === undefined || byUser.external_id === externalId) ? byUser : undefined);
       const base = gone ?? emptyMemberRow(newId(), at);
-      const { row, changes } = nextMemberRow(changeDeps(), gone, base, doc, { keepActiveWhenAbsent: false, now: at, isCreate: true });
-      const saved = writer.save({ prev: gone, next: row, changes, actor: actorOf(ctx), at });
+      const next = nextMemberRow(changeDeps(), gone, base, doc, { keepActiveWhenAbsent: false, now: at, isCreate: true });
+      const { changes } = next;
+      const saved = writer.save({ prev: gone, next: next.row, changes, actor: actorOf(ctx), at });
       return {
-        outcome: { status: 201, body: answer(saved, ctx), headers: { Location: `${ctx.baseUrl}/Users/${saved.id}`, ETag: etagOf(saved.version) } },
+        outcome: { status: 201, body: answer(saved, ctx, next.doc), headers: { Location: `${ctx.baseUrl}/Users/${saved.id}`, ETag: etagOf(saved.version) } },
         log: { operation: gone ? 'revive' : 'create', memberId: saved.id, userName: saved.user_name, changes },
       };
     });
@@ -93,14 +99,14 @@ export function createUserWrites(deps: UserUseCaseDeps) {
   /** Shared tail of PUT and PATCH: write the next doc over an existing member. */
   function update(ctx: ScimRequestContext, prev: MemberRow, doc: UserDoc, kind: 'replace' | 'update', keepActiveWhenAbsent = true): { outcome: ScimOutcome; log: WriteReport } {
     const at = deps.now().toISOString();
-    const { row, changes, flaggedLeaver } = nextMemberRow(changeDeps(), prev, prev, doc, { keepActiveWhenAbsent, now: at });
+    const { row, changes, flaggedLeaver, doc: stored } = nextMemberRow(changeDeps(), prev, prev, doc, { keepActiveWhenAbsent, now: at });
     const wasActive = prev.active === 1;
     const operation: LogOperation =
       prev.lifecycle === 'admin_deleted' ? 'revive' : wasActive && row.active === 0 ? 'deactivate' : !wasActive && row.active === 1 ? 'reactivate' : kind;
     // Nothing changed (Entra re-sends values every cycle): the writer keeps version and history quiet.
     const saved = writer.save({ prev, next: row, changes, actor: actorOf(ctx), at });
     return {
-      outcome: { status: 200, body: answer(saved, ctx), headers: { ETag: etagOf(saved.version) } },
+      outcome: { status: 200, body: answer(saved, ctx, stored), headers: { ETag: etagOf(saved.version) } },
       log: {
         operation,
         memberId: prev.id,

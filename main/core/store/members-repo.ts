@@ -22,8 +22,6 @@ export interface MembersRepo {
   withGroupRole(): MemberRow[];
   /** IdP-provisioned members after `id` in id order, `limit` at a time (re-applying the mapping). */
   scimMembersAfter(id: string, limit: number): MemberRow[];
-  /** Ids of members other than `id` whose userName is `userName` (the log's member filter). */
-  idsNamed(userName: string, exceptId: string): string[];
   /** Members flagged as leavers who still hold assets. */
   leaversHoldingAssets(): number;
   insert(row: MemberRow): void;
@@ -44,7 +42,6 @@ export function createMembersRepo(db: Db, uow: UnitOfWork): MembersRepo {
   const withRole = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE role_id = ? ORDER BY id');
   const withGroupRole = db.prepare<[], MemberRow>("SELECT * FROM members WHERE role_source LIKE 'group %' ORDER BY id");
   const scimAfter = db.prepare<[string, number], MemberRow>("SELECT * FROM members WHERE source = 'scim' AND id > ? ORDER BY id LIMIT ?");
-  const idsNamed = db.prepare<[string, string], string>('SELECT id FROM members WHERE user_name = ? AND id <> ?').pluck();
   const leavers = db.prepare<[], number>(`SELECT count(*) FROM members m WHERE m.leaver_holding_assets = 1 AND ${HOLDS_ASSETS('m.id')}`).pluck();
   const insert = db.prepare(`INSERT INTO members (${MEMBER_COLUMNS.join(', ')}) VALUES (${MEMBER_COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const updates = new Map<string, ReturnType<Db['prepare']>>();
@@ -67,7 +64,6 @@ export function createMembersRepo(db: Db, uow: UnitOfWork): MembersRepo {
     withRole: (roleId) => (read(), withRole.all(roleId)),
     withGroupRole: () => (read(), withGroupRole.all()),
     scimMembersAfter: (id, limit) => (read(), scimAfter.all(id, limit)),
-    idsNamed: (userName, exceptId) => (read(), idsNamed.all(userName, exceptId)),
     leaversHoldingAssets: () => (read(), leavers.get() ?? 0),
     insert: (row) => void insert.run(row),
     update(row, prev) {
