@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Button, Card, Group, NumberInput, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Controller, useForm } from 'react-hook-form';
+import type { Control } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { SettingsSchema, type SettingsView } from '../../../../shared/api/settings';
 import { useSettingsStore } from '../../stores/settings-store';
@@ -45,54 +46,21 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
             )}
           />
           <Group grow align="flex-start">
-            <Controller
-              control={control}
-              name="logRetentionDays"
-              render={({ field, fieldState }) => (
-                <NumberInput
-                  label="Log retention (days)"
-                  description="Older provisioning log rows are removed."
-                  inputWrapperOrder={['label', 'input', 'description', 'error']}
-                  min={1}
-                  max={3650}
-                  value={field.value}
-                  onChange={(v) => field.onChange(Number(v))}
-                  error={fieldState.error?.message}
-                />
-              )}
-            />
-            <Controller
+            <NumberField control={control} name="logRetentionDays" label="Log retention (days)" description="Older provisioning log rows are removed." min={1} max={3650} />
+            <NumberField
               control={control}
               name="logMaxRows"
-              render={({ field, fieldState }) => (
-                <NumberInput
-                  label="Log size limit (rows)"
-                  description="The oldest rows beyond it are removed, whatever their age."
-                  inputWrapperOrder={['label', 'input', 'description', 'error']}
-                  min={1000}
-                  max={100_000_000}
-                  value={field.value}
-                  onChange={(v) => field.onChange(Number(v))}
-                  error={fieldState.error?.message}
-                  thousandSeparator=","
-                />
-              )}
+              label="Log size limit (rows)"
+              description="The oldest rows beyond it are removed, whatever their age."
+              min={1000}
+              max={100_000_000}
             />
-            <Controller
+            <NumberField
               control={control}
               name="scimRateLimitPerMinute"
-              render={({ field, fieldState }) => (
-                <NumberInput
-                  label="SCIM rate limit (requests per minute)"
-                  description="0 = unlimited. Entra ID and Okta slow down on HTTP 429."
-                  inputWrapperOrder={['label', 'input', 'description', 'error']}
-                  min={0}
-                  value={field.value}
-                  onChange={(v) => field.onChange(Number(v))}
-                  error={fieldState.error?.message}
-                  thousandSeparator=","
-                />
-              )}
+              label="SCIM rate limit (requests per minute)"
+              description="0 = unlimited. Entra ID and Okta slow down on HTTP 429."
+              min={0}
             />
           </Group>
           {formState.errors.root?.server ? (
@@ -108,5 +76,35 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
         </Stack>
       </form>
     </Card>
+  );
+}
+
+type NumberName = 'logRetentionDays' | 'logMaxRows' | 'scimRateLimitPerMinute';
+
+/** A number setting with its description under the input and the server's error on the field. */
+function NumberField(props: {
+  readonly control: Control<FormValues>;
+  readonly name: NumberName;
+  readonly label: string;
+  readonly description: string;
+  readonly min: number;
+  readonly max?: number;
+}) {
+  const { control, name, ...input } = props;
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <NumberInput
+          {...input}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          value={field.value}
+          onChange={(v) => field.onChange(Number(v))}
+          error={fieldState.error?.message}
+          thousandSeparator=","
+        />
+      )}
+    />
   );
 }
