@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { AcknowledgeRequestSchema, ReviewSchema } from './refresh.js';
+import {
+  AcknowledgeRequestSchema,
+  ApplyRoleRequestSchema,
+  ApplyRoleResultSchema,
+  DismissProblemSchema,
+  ReviewChangesPageSchema,
+  ReviewChangesQuerySchema,
+  ReviewProblemsPageSchema,
+  ReviewProblemsQuerySchema,
+  ReviewSummarySchema,
+} from './refresh.js';
 import { AssetImportRequestSchema, AssetImportResultSchema, AssetInputSchema, AssetListSchema, AssetSchema, CheckoutRequestSchema } from './assets.js';
 import { HealthSchema } from './health.js';
 import { LOG_OPERATIONS, LogDetailSchema, LogPageSchema, LogResultSchema } from './log-events.js';
@@ -158,8 +168,42 @@ export const API_ROUTES = {
     produces: 'text/event-stream',
   },
   getLogRow: { method: 'get', path: '/api/log/{id}', summary: 'One log row with redacted bodies and a recommended action', response: LogDetailSchema },
-  getReview: { method: 'get', path: '/api/review', summary: 'Net changes and refusals since the last acknowledged review', response: ReviewSchema },
-  acknowledgeReview: { method: 'post', path: '/api/review/acknowledge', summary: 'Mark the review up to toLogId as done', body: AcknowledgeRequestSchema, response: ReviewSchema },
+  getReview: { method: 'get', path: '/api/review', summary: 'Sync review summary: counts of changes per kind, open problems, notices', response: ReviewSummarySchema },
+  listReviewChanges: {
+    method: 'get',
+    path: '/api/review/changes',
+    summary: 'Net member changes since the last acknowledged review, newest first, keyset-paginated',
+    query: ReviewChangesQuerySchema,
+    response: ReviewChangesPageSchema,
+  },
+  listReviewProblems: {
+    method: 'get',
+    path: '/api/review/problems',
+    summary: 'Open problems (refusals, role fallbacks), newest first, keyset-paginated',
+    query: ReviewProblemsQuerySchema,
+    response: ReviewProblemsPageSchema,
+  },
+  acknowledgeReview: {
+    method: 'post',
+    path: '/api/review/acknowledge',
+    summary: 'Mark the review up to toLogId as done (open problems stay open)',
+    body: AcknowledgeRequestSchema,
+    response: ReviewSummarySchema,
+  },
+  applyReviewRole: {
+    method: 'post',
+    path: '/api/review/roles/apply',
+    summary: 'Give an existing role to the members who fell back from it',
+    body: ApplyRoleRequestSchema,
+    response: ApplyRoleResultSchema,
+  },
+  dismissReviewProblem: { method: 'post', path: '/api/review/problems/{id}/dismiss', summary: 'Close an open problem with a reason', body: DismissProblemSchema, status: 204 },
+  deactivateReviewProblem: {
+    method: 'post',
+    path: '/api/review/problems/{id}/deactivate',
+    summary: 'Blocked deactivation: deactivate the member anyway and flag it as a leaver holding assets',
+    status: 204,
+  },
   getOpenApi: { method: 'get', path: '/api/openapi.json', summary: 'This document', response: OpenApiDocumentSchema },
 } as const satisfies Record<string, ApiRoute>;
 

@@ -6,6 +6,7 @@ import type { LogQueryService } from './log-query.js';
 import type { MappingsAdmin } from './mappings-admin.js';
 import type { MembersAdmin } from './members-admin.js';
 import type { ReviewService } from './review.js';
+import type { ReviewFixes } from './review-fixes.js';
 import type { RolesAdmin } from './roles-admin.js';
 import type { SettingsAdmin } from './settings-admin.js';
 
@@ -26,6 +27,7 @@ export interface AdminServices {
   readonly assets: AssetsAdmin;
   readonly log: LogQueryService;
   readonly review: ReviewService;
+  readonly reviewFixes: ReviewFixes;
   readonly health: () => Health;
   /** `log-row-added` events feed the live log. */
   readonly events: EventBus;

@@ -11,6 +11,8 @@ import { createLogQuery } from './log-query.js';
 import { createMappingsAdmin } from './mappings-admin.js';
 import { createMembersAdmin } from './members-admin.js';
 import { createReviewService } from './review.js';
+import { createReviewFixes } from './review-fixes.js';
+import { createReviewIndexer } from './review-indexer.js';
 import { createRolesAdmin } from './roles-admin.js';
 import { createSettingsAdmin, tenantUrlOf } from './settings-admin.js';
 
@@ -32,27 +34,41 @@ export function createAdminServices(w: AdminWiring): AdminServices {
   const { uow } = store;
   const settings = () => store.settings.get();
   const invalidate = (): void => catalog.invalidate();
+  const members = createMembersAdmin({
+    uow,
+    members: store.members,
+    assets: store.assets,
+    history: store.history,
+    roles: store.roles,
+    writer,
+    tenantUrl: () => tenantUrlOf(settings(), w.listenUrl()),
+    now,
+    logger,
+  });
+  // The review follows the log as it grows (off the request path) until the core closes.
+  const indexer = createReviewIndexer({ uow, reviews: store.reviews, logger });
+  w.onClose(indexer.follow(w.events));
+  const review = createReviewService({ uow, reviews: store.reviews, indexer, assets: store.assets, now });
   return {
     settings: createSettingsAdmin({ settings: store.settings, keys: w.keys, catalog, events: w.events, logger, listenUrl: w.listenUrl }),
     roles: createRolesAdmin({ uow, roles: store.roles, members: store.members, writer, invalidate, settings, now }),
     mappings: createMappingsAdmin({ uow, mappings: store.mappings, members: store.members, writer, catalog, settings, now, logger }),
-    members: createMembersAdmin({
-      uow,
-      members: store.members,
-      assets: store.assets,
-      history: store.history,
-      roles: store.roles,
-      writer,
-      tenantUrl: () => tenantUrlOf(settings(), w.listenUrl()),
-      now,
-      logger,
-    }),
+    members,
     memberList: store.memberList,
     customFieldKeys: () => catalog.customFields().map((f) => f.key),
     assets: createAssetsAdmin({ uow, assets: store.assets, members: store.members, writer, now }),
     log: createLogQuery(store.logRead),
-    review: createReviewService({ uow, reviews: store.reviews, log: store.logRead, members: store.members, assets: store.assets, now }),
-    health: createHealth({ health: store.health, members: store.members, isScimEnabled: () => settings().scimEnabled, now }),
+    review,
+    reviewFixes: createReviewFixes({
+      uow,
+      reviews: store.reviews,
+      roles: store.roles,
+      members: store.members,
+      writer,
+      deactivate: (id) => void members.patch(id, { active: false }),
+      now,
+    }),
+    health: createHealth({ health: store.health, members: store.members, openProblems: () => review.openCounts(), isScimEnabled: () => settings().scimEnabled, now }),
     events: w.events,
     onClose: w.onClose,
     durable: () => uow.durable(),

@@ -1,155 +1,156 @@
-import type { FieldChange, LogRow } from '../../../shared/api/log-events.js';
-import type { Review } from '../../../shared/api/refresh.js';
+import type {
+  ReviewChangesPage,
+  ReviewChangesQuery,
+  ReviewProblem,
+  ReviewProblemsPage,
+  ReviewProblemsQuery,
+  ReviewSummary,
+} from '../../../shared/api/refresh.js';
 import type { AssetsRepo } from '../store/assets-repo.js';
-import type { LogReadRepo } from '../store/log-read-repo.js';
-import type { MembersRepo } from '../store/members-repo.js';
 import type { ReviewRepo } from '../store/review-repo.js';
+import type { ProblemRow } from '../store/review-problems-repo.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError, NotFoundError } from './errors.js';
 import { recommendedAction } from './log-advice.js';
+import { netChanges } from './review-fold.js';
+import type { ReviewIndexer } from './review-indexer.js';
 
-type ReviewMember = Review['members'][number];
-type ReviewRefusal = Review['refused'][number];
-
-
-interface Fold {
-  memberId: string;
-  userName: string | null;
-  ops: string[];
-  changes: Map<string, { old: string | null; new: string | null }>;
-  lastAt: string;
-  lastId: number;
-  /** Id of the last successful deactivate/delete (what resolves a blocked deactivation). */
-  lastOffId: number;
-}
-
-/**
- * The net effect of one member's successful writes in the window. Rules (documented for the GUI):
- * - ends with delete → `deleted`, except created and deleted in the same window → left out (net nothing);
- * - starts with create → `created` (later updates fold into it);
- * - any revive → `revived`;
- * - active went true → false → `deactivated`; false → true → `reactivated`;
- * - otherwise `updated` with the fields whose first old value differs from their last new value,
- *   so deactivate-then-reactivate with nothing else changed nets to nothing and is left out.
- */
-export function netKind(ops: ReadonlyArray<string>, net: ReadonlyArray<FieldChange>): ReviewMember['kind'] | undefined {
-  const first = ops[0];
-  const last = ops[ops.length - 1];
-  if (last === 'delete') return first === 'create' ? undefined : 'deleted';
-  if (first === 'create') return 'created';
-  if (ops.includes('revive')) return 'revived';
-  const active = net.find((c) => c.field === 'active');
-  if (active?.old === 'true' && active.new === 'false') return 'deactivated';
-  if (active?.old === 'false' && active.new === 'true') return 'reactivated';
-  return net.length > 0 ? 'updated' : undefined;
-}
+/** Windows a request reads into the review itself before answering; the rest follows in the background. */
+const CATCH_UP_STEPS = 10;
+/** Role groups listed in the summary. */
+const ROLE_GROUPS = 20;
 
 export interface ReviewService {
-  /** Everything the IdP changed or had refused since the last acknowledged review. */
-  review(): Review;
-  /** Record that the admin saw the review up to `toLogId`; a stale (already covered) id changes nothing. */
-  acknowledge(toLogId: number): Review;
+  /** Counts of what changed and what needs the admin since the last acknowledgement. */
+  summary(): ReviewSummary;
+  changes(q: ReviewChangesQuery): ReviewChangesPage;
+  problems(q: ReviewProblemsQuery): ReviewProblemsPage;
+  problem(id: number): ReviewProblem;
+  /** Record that the admin saw the review up to `toLogId` (one INSERT); open problems stay open. */
+  acknowledge(toLogId: number): ReviewSummary;
+  /** Close an open problem with the admin's reason; it stays closed when the IdP retries. */
+  dismiss(id: number, reason: string): void;
+  /** Close an open problem fixed by an admin action (`by` says which). */
+  resolve(id: number, by: string): void;
+  /** Standing blocked deprovisionings and every standing problem (health badge, Setup). */
+  openCounts(): { blockedDeprovisionings: number; needsAction: number };
 }
 
 export interface ReviewDeps {
   readonly uow: UnitOfWork;
   readonly reviews: ReviewRepo;
-  readonly log: Pick<LogReadRepo, 'maxId'>;
-  readonly members: Pick<MembersRepo, 'byId'>;
+  readonly indexer: ReviewIndexer;
   readonly assets: Pick<AssetsRepo, 'heldBy'>;
   readonly now: () => Date;
 }
 
+const FALLBACK_ACTION = 'Create the role, then give it to the members who asked for it; or keep the fallback role and dismiss this.';
+
 export function createReviewService(deps: ReviewDeps): ReviewService {
   const { reviews } = deps;
-  function foldMembers(from: number, to: number): { members: ReviewMember[]; lastWrite: Map<string, number> } {
-    const folds = new Map<string, Fold>();
-    for (const row of reviews.writesBetween(from, to)) {
-      if (row.memberId === null) continue;
-      let f = folds.get(row.memberId);
-      if (!f) folds.set(row.memberId, (f = { memberId: row.memberId, userName: row.userName, ops: [], changes: new Map(), lastAt: row.at, lastId: row.id, lastOffId: 0 }));
-      f.ops.push(row.operation);
-      f.userName = row.userName ?? f.userName;
-      f.lastAt = row.at;
-      f.lastId = row.id;
-      if (row.operation === 'deactivate' || row.operation === 'delete') f.lastOffId = row.id;
-      for (const c of row.changes) {
-        const prev = f.changes.get(c.field);
-        if (prev) prev.new = c.new;
-        else f.changes.set(c.field, { old: c.old, new: c.new });
-      }
-    }
-    const members: ReviewMember[] = [];
-    const lastWrite = new Map<string, number>();
-    for (const f of folds.values()) {
-      lastWrite.set(f.memberId, f.lastId);
-      lastWrite.set(`off:${f.memberId}`, f.lastOffId);
-      if (f.userName) lastWrite.set(`user:${f.userName.toLowerCase()}`, f.lastId);
-      const net = [...f.changes].filter(([, c]) => c.old !== c.new).map(([field, c]) => ({ field, ...c }));
-      const kind = netKind(f.ops, net);
-      if (!kind) continue;
-      members.push({ memberId: f.memberId, userName: f.userName, displayName: deps.members.byId(f.memberId)?.display_name ?? null, kind, changes: net, lastAt: f.lastAt });
-    }
-    members.sort((a, b) => (a.lastAt < b.lastAt ? 1 : a.lastAt > b.lastAt ? -1 : 0));
-    return { members, lastWrite };
-  }
+  const { problems } = reviews;
+  const ackPoint = (): number => reviews.lastAcknowledged()?.toLogId ?? 0;
 
-  /**
-   * Refusals, one per member and kind (the IdP retries every cycle; the newest attempt is shown),
-   * minus those a later successful write for the same member resolved (for a blocked deactivation:
-   * a later deactivate or delete). Failed reads are not
-   * refusals; auth failures collapse into one entry.
-   */
-  function foldRefusals(from: number, to: number, lastWrite: ReadonlyMap<string, number>): ReviewRefusal[] {
-    const latest = new Map<string, LogRow>();
-    for (const row of reviews.refusalsBetween(from, to)) {
-      if (row.operation === 'error' && row.method === 'GET') continue;
-      const who = row.operation === 'auth-failure' ? '' : (row.memberId ?? `user:${row.userName?.toLowerCase() ?? ''}`);
-      latest.set(`${row.operation}|${who}`, row);
-    }
-    const out: ReviewRefusal[] = [];
-    for (const r of latest.values()) {
-      const resolvedBy =
-        r.operation === 'blocked-deactivation'
-          ? (lastWrite.get(`off:${r.memberId ?? ''}`) ?? 0)
-          : Math.max(lastWrite.get(r.memberId ?? '') ?? 0, lastWrite.get(`user:${r.userName?.toLowerCase() ?? ''}`) ?? 0);
-      if (resolvedBy > r.id) continue;
-      out.push({
-        logId: r.id,
-        memberId: r.memberId,
-        userName: r.userName,
-        operation: r.operation,
-        detail: r.detail,
-        action: recommendedAction(r) ?? 'See the log entry for details.',
-        at: r.at,
-        assets: r.operation === 'blocked-deactivation' && r.memberId ? deps.assets.heldBy(r.memberId).map((a) => ({ tag: a.tag, name: a.name })) : [],
-      });
-    }
-    return out.sort((a, b) => b.logId - a.logId);
-  }
+  const toProblem = (p: ProblemRow & { standing: number }): ReviewProblem => ({
+    id: p.id,
+    operation: p.operation as ReviewProblem['operation'],
+    memberId: p.member_id,
+    userName: p.user_name,
+    detail: p.detail,
+    action:
+      p.operation === 'role-fallback'
+        ? FALLBACK_ACTION
+        : (recommendedAction({ operation: p.operation, result: 'failure', status: p.status, scimType: p.scim_type, method: p.method }) ?? 'See the log entry.'),
+    firstAt: p.first_at,
+    at: p.at,
+    attempts: p.attempts,
+    logId: p.log_id,
+    requestedRole: p.requested_role,
+    assets: p.operation === 'blocked-deactivation' && p.member_id ? deps.assets.heldBy(p.member_id).map((a) => ({ id: a.assetId, tag: a.tag, name: a.name })) : [],
+    standing: p.standing === 1,
+  });
 
-  function review(): Review {
+  function summary(): ReviewSummary {
+    const pendingLogRows = deps.indexer.catchUp(CATCH_UP_STEPS);
     const ack = reviews.lastAcknowledged();
     const fromLogId = ack?.toLogId ?? 0;
-    const toLogId = Math.max(deps.log.maxId(), fromLogId);
-    const { members, lastWrite } = foldMembers(fromLogId, toLogId);
+    const byKind = reviews.changes.counts(fromLogId);
+    const standing = problems.standingCounts() as ReviewSummary['needsAction']['byOperation'];
+    const missingRoles = problems.roleCounts('rejected-role', ROLE_GROUPS).filter((r) => r.roleExists === 0);
     return {
       fromLogId,
-      toLogId,
+      toLogId: Math.max(reviews.foldedTo(), fromLogId),
       since: ack?.at ?? null,
-      members,
-      refused: foldRefusals(fromLogId, toLogId, lastWrite),
       lastAcknowledged: ack ? { at: ack.at, by: ack.by } : null,
+      pendingLogRows,
+      changes: { total: byKind.reduce((n, k) => n + k.count, 0), byKind },
+      needsAction: { total: standing.reduce((n, k) => n + k.count, 0), byOperation: standing, missingRoles: missingRoles.map(({ value, count }) => ({ value, count })) },
+      fallbacks: {
+        total: problems.openCount('role-fallback'),
+        roles: problems.roleCounts('role-fallback', ROLE_GROUPS).map((r) => ({ value: r.value, count: r.count, roleExists: r.roleExists === 1 })),
+      },
+      waiting: problems.waitingCount(),
+      notices: problems.notices(fromLogId).map((n) => ({
+        operation: n.operation,
+        count: n.attempts,
+        lastAt: n.at,
+        detail: n.detail,
+        action: recommendedAction({ operation: n.operation, result: 'failure', status: n.status, scimType: n.scim_type, method: n.method }) ?? 'See the log.',
+      })),
     };
   }
 
   return {
-    review,
+    summary,
+    changes(q) {
+      deps.indexer.catchUp(CATCH_UP_STEPS);
+      const rows = reviews.changes.page({ ack: ackPoint(), kind: q.kind, query: q.query?.trim() || undefined, beforeId: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit + 1 });
+      const page = rows.slice(0, q.limit);
+      return {
+        rows: page.map((f) => ({
+          memberId: f.memberId,
+          userName: f.userName,
+          displayName: f.currentDisplayName ?? f.displayName,
+          kind: f.kind ?? 'updated',
+          changes: netChanges(f.changes),
+          lastAt: f.lastAt,
+          logId: f.lastId,
+        })),
+        nextCursor: rows.length > q.limit ? String(page[page.length - 1]?.lastId ?? '') : null,
+      };
+    },
+    problems(q) {
+      deps.indexer.catchUp(CATCH_UP_STEPS);
+      const rows = problems.page({ state: q.state, operation: q.operation, role: q.role, beforeId: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit + 1 });
+      const page = rows.slice(0, q.limit);
+      return { rows: page.map(toProblem), nextCursor: rows.length > q.limit ? String(page[page.length - 1]?.id ?? '') : null };
+    },
+    problem(id) {
+      const p = problems.byId(id);
+      if (!p) throw new NotFoundError('problem-not-found', `There is no review problem with id ${id}.`);
+      return toProblem(p);
+    },
     acknowledge(toLogId) {
-      const from = reviews.lastAcknowledged()?.toLogId ?? 0;
-      if (toLogId > deps.log.maxId()) throw new InvalidInputError('invalid-review', `Log row ${toLogId} does not exist yet; refresh the review and acknowledge what it shows.`);
+      const from = ackPoint();
+      if (toLogId > reviews.maxLogId()) throw new InvalidInputError('invalid-review', `Log row ${toLogId} does not exist yet; refresh the review and acknowledge what it shows.`);
       if (toLogId > from) deps.uow.write(() => reviews.acknowledge(from, toLogId, deps.now().toISOString()));
-      return review();
+      return summary();
+    },
+    dismiss(id, reason) {
+      const p = problems.byId(id);
+      if (!p || p.state !== 'open') throw new NotFoundError('problem-not-found', `There is no open review problem with id ${id}; it may have been resolved already.`);
+      deps.uow.write(() => problems.dismiss(id, reason, deps.now().toISOString()));
+    },
+    resolve(id, by) {
+      deps.uow.write(() => problems.resolve(id, by, deps.now().toISOString()));
+    },
+    openCounts() {
+      deps.indexer.catchUp(CATCH_UP_STEPS);
+      const standing = problems.standingCounts();
+      return {
+        blockedDeprovisionings: standing.find((s) => s.value === 'blocked-deactivation')?.count ?? 0,
+        needsAction: standing.reduce((n, s) => n + s.count, 0),
+      };
     },
   };
 }

@@ -8,7 +8,13 @@ import type { RoleRef } from '../store/roles-repo.js';
 
 /** Outcome of the custom-role rules for one create/replace/patch. */
 export type RoleDecision =
-  | { readonly kind: 'role'; readonly role: RoleRef; readonly reason: 'matched' | 'fallback' | 'default' | 'locked' | 'unchanged' }
+  | {
+      readonly kind: 'role';
+      readonly role: RoleRef;
+      readonly reason: 'matched' | 'fallback' | 'default' | 'locked' | 'unchanged';
+      /** A fallback for a role name that does not exist: the name the IdP sent (none when it sent no name). */
+      readonly requested?: string;
+    }
   | { readonly kind: 'refused'; readonly detail: string; readonly value: string | null };
 
 export interface RoleContext {
@@ -43,7 +49,7 @@ export function decideRole(doc: UserDoc, current: { roleId: number | null; roleL
   const name = value?.trim() ?? '';
   const match = name === '' ? undefined : ctx.findRoleByName(name);
   if (match) return { kind: 'role', role: match, reason: 'matched' };
-  if (settings.unknownRoleAction === 'fallback-role') return { kind: 'role', role: fallback, reason: 'fallback' };
+  if (settings.unknownRoleAction === 'fallback-role') return { kind: 'role', role: fallback, reason: 'fallback', ...(name === '' ? {} : { requested: name }) };
   const detail =
     name === ''
       ? `The role attribute "${settings.roleAttribute}" is empty for this user, and SCIM Desk is set not to provision users without a known role. Send a role name, or change the unknown-role setting in SCIM Desk.`

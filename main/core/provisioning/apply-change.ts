@@ -137,5 +137,8 @@ export function nextMemberRow(
   const prevCustom: Record<string, unknown> = prev ? customOf(prev) : {};
   for (const [k, v] of Object.entries(custom)) push(`custom:${k}`, prevCustom[k], v);
   push('role', prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined, decision.role.name);
+  // An unknown role name that fell back says so in the log, the history and the review (issue #16).
+  const last = changes[changes.length - 1];
+  if (decision.requested !== undefined && last?.field === 'role') changes[changes.length - 1] = { ...last, requested: decision.requested };
   return { row, changes, flaggedLeaver };
 }

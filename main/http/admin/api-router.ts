@@ -9,6 +9,7 @@ import { mappingHandlers } from './mapping-routes.js';
 import { memberHandlers } from './members-routes.js';
 import { assetHandlers } from './assets-routes.js';
 import { logHandlers } from './log-routes.js';
+import { reviewHandlers } from './review-routes.js';
 
 /** Version of the admin API contract (not of the app), shown in the OpenAPI document. */
 export const ADMIN_API_VERSION = '1.0.0';
@@ -28,6 +29,7 @@ export function apiRouter(s: AdminServices): Router {
     ...memberHandlers(s),
     ...assetHandlers(s),
     ...logHandlers(s),
+    ...reviewHandlers(s),
     getOpenApi: (_req, res) => {
       res.json(openApi);
     },

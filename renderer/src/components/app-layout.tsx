@@ -20,10 +20,11 @@ const ICONS: Readonly<Record<RouteId, ReactNode>> = {
 function NavBadge({ route }: { readonly route: RouteId }) {
   const health = useHealthStore((s) => s.health);
   const streamStatus = useLiveLogStore((s) => s.streamStatus);
-  if (route === 'review' && health && health.blockedDeprovisionings > 0)
+  // The Sync review's own "Needs your action" count, so the badge and the page agree.
+  if (route === 'review' && health && health.needsAction > 0)
     return (
-      <Badge size="xs" color="orange" circle aria-label={`${health.blockedDeprovisionings} blocked deprovisionings`}>
-        {health.blockedDeprovisionings}
+      <Badge size="xs" color="orange" circle aria-label={`${health.needsAction} ${health.needsAction === 1 ? 'problem needs' : 'problems need'} your action`}>
+        {health.needsAction > 99 ? '99+' : health.needsAction}
       </Badge>
     );
   if (route === 'log')

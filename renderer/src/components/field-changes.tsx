@@ -1,5 +1,7 @@
 import { Table, Text } from '@mantine/core';
 import type { FieldChange } from '../../../shared/api/log-events';
+import { safeText } from '../lib/safe-text';
+import { useFieldLabel } from '../stores/custom-fields-store';
 
 function Value({ value }: { readonly value: string | null }) {
   return value === null || value === '' ? (
@@ -8,13 +10,19 @@ function Value({ value }: { readonly value: string | null }) {
     </Text>
   ) : (
     <Text span size="xs" style={{ wordBreak: 'break-word' }}>
-      {value}
+      {safeText(value)}
     </Text>
   );
 }
 
-/** Modified fields, old → new. */
+/** `requested role "Warehouse Lead" not found → Staff User`: a fallback says what was asked for. */
+export function describeFallback(c: FieldChange): string | null {
+  return c.requested === undefined ? null : `requested role "${safeText(c.requested)}" not found → ${safeText(c.new) ?? 'no role'}`;
+}
+
+/** Modified fields, old → new, labelled in the admin's words. */
 export function FieldChanges({ changes, caption }: { readonly changes: ReadonlyArray<FieldChange>; readonly caption: string }) {
+  const label = useFieldLabel();
   if (changes.length === 0)
     return (
       <Text size="xs" c="dimmed">
@@ -34,15 +42,21 @@ export function FieldChanges({ changes, caption }: { readonly changes: ReadonlyA
         {changes.map((c) => (
           <Table.Tr key={c.field}>
             <Table.Td>
-              <Text span size="xs" fw={500}>
-                {c.field}
+              <Text span size="xs" fw={500} title={c.field}>
+                {label(c.field)}
               </Text>
             </Table.Td>
             <Table.Td>
               <Value value={c.old} />
             </Table.Td>
             <Table.Td>
-              <Value value={c.new} />
+              {c.requested === undefined ? (
+                <Value value={c.new} />
+              ) : (
+                <Text span size="xs" c="orange.8">
+                  {describeFallback(c)}
+                </Text>
+              )}
             </Table.Td>
           </Table.Tr>
         ))}

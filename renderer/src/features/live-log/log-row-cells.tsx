@@ -1,6 +1,9 @@
 import { Badge, Text } from '@mantine/core';
 import type { LogRow } from '../../../../shared/api/log-events';
 import { formatLogTime } from '../../lib/format';
+import { safeText } from '../../lib/safe-text';
+import { describeFallback } from '../../components/field-changes';
+import { useFieldLabel } from '../../stores/custom-fields-store';
 import { describeOperation, operationColor, RESULT_COLORS } from './log-labels';
 
 /** Column widths shared by the header and the rows. */
@@ -25,8 +28,17 @@ export function logRowLabel(row: LogRow): string {
   return `${describeOperation(row.operation)} ${row.result}${row.userName ? ` ${row.userName}` : ''}, HTTP ${row.status}, ${row.client}, ${formatLogTime(row.at)}`;
 }
 
+/** The Detail cell: the server's detail, else an unknown role's fallback and the fields changed, by label. */
+export function logRowDetail(row: LogRow, label: (field: string) => string): string {
+  if (row.detail) return safeText(row.detail);
+  const fallback = row.changes.map(describeFallback).find((d) => d !== null);
+  const fields = row.changes.length > 0 ? `${row.changes.length} field${row.changes.length === 1 ? '' : 's'} changed: ${row.changes.map((c) => label(c.field)).join(', ')}` : '';
+  return [fallback, fields].filter(Boolean).join(' · ');
+}
+
 /** One log row's cells. */
 export function LogRowCells({ row }: { readonly row: LogRow }) {
+  const label = useFieldLabel();
   return (
     <>
       <span className="vlist-cell" style={{ width: LOG_COLUMNS.time, fontVariantNumeric: 'tabular-nums' }}>
@@ -49,10 +61,10 @@ export function LogRowCells({ row }: { readonly row: LogRow }) {
         {row.client}
       </span>
       <span className="vlist-cell" style={{ width: LOG_COLUMNS.member }} title={row.userName ?? undefined}>
-        {row.userName ?? <Text span c="dimmed" size="sm">{`${row.method} ${row.path}`}</Text>}
+        {safeText(row.userName) ?? <Text span c="dimmed" size="sm">{`${row.method} ${safeText(row.path)}`}</Text>}
       </span>
       <span className="vlist-cell" style={{ flex: 1 }} title={row.detail ?? undefined}>
-        {row.detail ?? (row.changes.length > 0 ? `${row.changes.length} field${row.changes.length === 1 ? '' : 's'} changed: ${row.changes.map((c) => c.field).join(', ')}` : '')}
+        {logRowDetail(row, label)}
       </span>
       <span className="vlist-cell" style={{ width: LOG_COLUMNS.duration, textAlign: 'right', color: 'var(--mantine-color-dimmed)', fontVariantNumeric: 'tabular-nums' }}>
         {Math.round(row.durationMs)} ms
