@@ -24,6 +24,8 @@ interface VirtualListProps<T> {
   readonly rowLabel?: (item: T) => string;
   /** When this changes (new search or filters) the list scrolls back to the top. */
   readonly resetKey?: string;
+  /** Called when the list comes to, or leaves, its first row (the live log holds new rows back while away). */
+  readonly onAtTopChange?: (isAtTop: boolean) => void;
 }
 
 const LOAD_AHEAD_ROWS = 40;
@@ -34,7 +36,7 @@ const LOAD_AHEAD_ROWS = 40;
  * (aria-activedescendant), Enter opens it.
  */
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  const { items, getKey, rowHeight, label, header, renderRow, onOpen, hasMore, onEndReached, footer, height, rowLabel, resetKey } = props;
+  const { items, getKey, rowHeight, label, header, renderRow, onOpen, hasMore, onEndReached, footer, height, rowLabel, resetKey, onAtTopChange } = props;
   const scrollerRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
   const [active, setActive] = useState(-1);
@@ -91,6 +93,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
 
   return (
     <div
+      className="vlist"
       style={{
         border: '1px solid var(--mantine-color-default-border)',
         borderRadius: 'var(--mantine-radius-sm)',
@@ -107,6 +110,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
         tabIndex={0}
         aria-activedescendant={active >= 0 && active < items.length ? `${idPrefix}-${active}` : undefined}
         onKeyDown={onKeyDown}
+        onScroll={onAtTopChange ? (e) => onAtTopChange(e.currentTarget.scrollTop < rowHeight / 2) : undefined}
         onFocus={() => {
           if (active < 0 && items.length > 0) setActive(Math.max(0, virtualRows[0]?.index ?? 0));
         }}

@@ -12,21 +12,22 @@ import { FillHeight } from '../../components/fill-height';
 import { ErrorState, LoadingState } from '../../components/async-view';
 import { EmptyHint } from '../../components/empty-hint';
 import { VirtualList } from '../../components/virtual-list';
-import { IconDownload, IconPause, IconPlay, IconPulse } from '../../components/icons';
+import { IconArrowUp, IconDownload, IconPause, IconPlay, IconPulse } from '../../components/icons';
+import { formatCount } from '../../lib/format';
 import { LogFilters } from './log-filters';
-import { LogHeader, LogRowCells, logRowLabel } from './log-row-cells';
+import { LOG_ROW_HEIGHT, LogHeader, LogRowCells, logRowLabel } from './log-row-cells';
 import { LogDetailDrawer } from './log-detail-drawer';
 
 const STREAM_LABELS = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…', closed: 'Disconnected' } as const;
 
 function StreamControls() {
   const { isPaused, pendingCount, status, pause, resume } = useLiveLogStore(
-    useShallow((s) => ({ isPaused: s.isPaused, pendingCount: s.pending.length, status: s.streamStatus, pause: s.pause, resume: s.resume })),
+    useShallow((s) => ({ isPaused: s.isPaused, pendingCount: s.pendingCount, status: s.streamStatus, pause: s.pause, resume: s.resume })),
   );
   return (
     <>
-      <Badge variant="dot" color={isPaused ? 'yellow' : status === 'open' ? 'teal' : 'gray'} size="lg" role="status">
-        {isPaused ? `Paused${pendingCount > 0 ? ` · ${pendingCount} new` : ''}` : STREAM_LABELS[status]}
+      <Badge variant="dot" color={isPaused ? 'yellow' : status === 'open' ? 'teal' : 'gray'} size="lg" role="status" style={{ flexShrink: 0 }}>
+        {isPaused ? `Paused${pendingCount > 0 ? ` · ${formatCount(pendingCount)} new` : ''}` : STREAM_LABELS[status]}
       </Badge>
       {isPaused ? (
         <Button type="button" leftSection={<IconPlay size={14} />} onClick={resume}>
@@ -38,6 +39,19 @@ function StreamControls() {
         </Button>
       )}
     </>
+  );
+}
+
+/** Live and scrolled away from the newest rows: new ones wait here instead of moving the list. */
+function NewRowsButton({ onShow }: { readonly onShow: () => void }) {
+  const { isPaused, pendingCount } = useLiveLogStore(useShallow((s) => ({ isPaused: s.isPaused, pendingCount: s.pendingCount })));
+  if (isPaused || pendingCount === 0) return null;
+  return (
+    <Center mb={6}>
+      <Button type="button" size="compact-sm" variant="light" leftSection={<IconArrowUp size={14} />} onClick={onShow}>
+        {formatCount(pendingCount)} new {pendingCount === 1 ? 'row' : 'rows'}
+      </Button>
+    </Center>
   );
 }
 
@@ -63,13 +77,24 @@ function ExportMenu() {
 
 /** The live provisioning log: newest first, streaming, filterable, with a detail drawer. */
 export function LiveLogView() {
-  const { rows, list, query, nextCursor, isLoadingMore, setQuery, loadFirst, loadMore } = useLiveLogStore(
-    useShallow((s) => ({ rows: s.rows, list: s.list, query: s.query, nextCursor: s.nextCursor, isLoadingMore: s.isLoadingMore, setQuery: s.setQuery, loadFirst: s.loadFirst, loadMore: s.loadMore })),
+  const { rows, list, query, nextCursor, isLoadingMore, setQuery, loadFirst, loadMore, setAtTop } = useLiveLogStore(
+    useShallow((s) => ({
+      rows: s.rows, list: s.list, query: s.query, nextCursor: s.nextCursor, isLoadingMore: s.isLoadingMore,
+      setQuery: s.setQuery, loadFirst: s.loadFirst, loadMore: s.loadMore, setAtTop: s.setAtTop,
+    })),
   );
   const [openId, setOpenId] = useState<number | null>(null);
+  // Bumped to bring the list back to its newest row ("N new rows").
+  const [jumps, setJumps] = useState(0);
+  const showNew = () => {
+    useLiveLogStore.getState().resume();
+    setJumps((n) => n + 1);
+  };
   useEffect(() => {
     void loadFirst();
   }, [loadFirst]);
+  // The list opens on its newest rows: live rows go on top again.
+  useEffect(() => setAtTop(true), [setAtTop]);
   const openMember = (memberId: string) => {
     setOpenId(null);
     useMembersViewStore.getState().openMember(memberId);
@@ -90,6 +115,7 @@ export function LiveLogView() {
         }
       />
       <LogFilters query={query} onChange={setQuery} />
+      <NewRowsButton onShow={showNew} />
       {list.status === 'loading' && rows.length === 0 ? <LoadingState label="Loading the provisioning log…" /> : null}
       {list.status === 'error' ? <ErrorState title="Could not load the provisioning log" error={list.error} onRetry={() => void loadFirst()} /> : null}
       {list.status === 'ready' && rows.length === 0 ? (
@@ -112,7 +138,7 @@ export function LiveLogView() {
         <VirtualList
           items={rows}
           getKey={(r) => r.id}
-          rowHeight={34}
+          rowHeight={LOG_ROW_HEIGHT}
           label="Provisioning log entries"
           header={<LogHeader />}
           renderRow={(row) => <LogRowCells row={row} />}
@@ -120,7 +146,8 @@ export function LiveLogView() {
           onOpen={(row) => setOpenId(row.id)}
           hasMore={nextCursor !== null}
           onEndReached={() => void loadMore()}
-          resetKey={JSON.stringify(query)}
+          resetKey={`${JSON.stringify(query)}|${jumps}`}
+          onAtTopChange={setAtTop}
           footer={
             isLoadingMore ? (
               <Center py="xs">

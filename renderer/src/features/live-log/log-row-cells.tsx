@@ -6,8 +6,14 @@ import { describeFallback } from '../../components/field-changes';
 import { useFieldLabel } from '../../stores/custom-fields-store';
 import { describeOperation, operationColor, RESULT_COLORS } from './log-labels';
 
-/** Column widths shared by the header and the rows. */
-export const LOG_COLUMNS = { time: 150, operation: 170, result: 96, status: 48, client: 110, member: 220, duration: 64 } as const;
+/**
+ * Column widths of the first line, shared by the header and the rows. The detail has the whole
+ * second line, so it stays readable at 900 px (issue #16); the client column folds into that line
+ * in narrow windows (app.css, `.log-wide`).
+ */
+export const LOG_COLUMNS = { time: 96, operation: 168, result: 112, client: 96, duration: 60 } as const;
+/** Two lines: the request, then what it did. */
+export const LOG_ROW_HEIGHT = 50;
 
 export function LogHeader() {
   return (
@@ -15,20 +21,20 @@ export function LogHeader() {
       <span style={{ width: LOG_COLUMNS.time }}>Time</span>
       <span style={{ width: LOG_COLUMNS.operation }}>Operation</span>
       <span style={{ width: LOG_COLUMNS.result }}>Result</span>
-      <span style={{ width: LOG_COLUMNS.status }}>HTTP</span>
-      <span style={{ width: LOG_COLUMNS.client }}>Client</span>
-      <span style={{ width: LOG_COLUMNS.member }}>Member</span>
-      <span style={{ flex: 1 }}>Detail</span>
+      <span style={{ flex: 1 }}>Member · detail</span>
+      <span className="log-wide" style={{ width: LOG_COLUMNS.client }}>
+        Client
+      </span>
       <span style={{ width: LOG_COLUMNS.duration, textAlign: 'right' }}>Took</span>
     </div>
   );
 }
 
 export function logRowLabel(row: LogRow): string {
-  return `${describeOperation(row.operation)} ${row.result}${row.userName ? ` ${row.userName}` : ''}, HTTP ${row.status}, ${row.client}, ${formatLogTime(row.at)}`;
+  return `${describeOperation(row.operation)} ${row.result}${row.userName ? ` ${safeText(row.userName)}` : ''}, HTTP ${row.status}, ${row.client}, ${formatLogTime(row.at)}`;
 }
 
-/** The Detail cell: the server's detail, else an unknown role's fallback and the fields changed, by label. */
+/** The Detail line: the server's detail, else an unknown role's fallback and the fields changed, by label. */
 export function logRowDetail(row: LogRow, label: (field: string) => string): string {
   if (row.detail) return safeText(row.detail);
   const fallback = row.changes.map(describeFallback).find((d) => d !== null);
@@ -36,39 +42,40 @@ export function logRowDetail(row: LogRow, label: (field: string) => string): str
   return [fallback, fields].filter(Boolean).join(' · ');
 }
 
-/** One log row's cells. */
+const dim = { color: 'var(--mantine-color-dimmed)', fontVariantNumeric: 'tabular-nums' } as const;
+
+/** One log row: time, operation, result and member on the first line; client and detail on the second. */
 export function LogRowCells({ row }: { readonly row: LogRow }) {
   const label = useFieldLabel();
+  const detail = logRowDetail(row, label);
   return (
-    <>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.time, fontVariantNumeric: 'tabular-nums' }}>
-        {formatLogTime(row.at)}
+    <div style={{ display: 'flex', flexDirection: 'column', width: '100%', minWidth: 0, gap: 2 }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12, minWidth: 0 }}>
+        <span className="vlist-cell" style={{ width: LOG_COLUMNS.time, flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}>
+          {formatLogTime(row.at)}
+        </span>
+        <span style={{ width: LOG_COLUMNS.operation, flexShrink: 0 }}>
+          <Badge size="sm" variant="light" color={operationColor(row.operation)} radius="sm" maw={LOG_COLUMNS.operation}>
+            {describeOperation(row.operation)}
+          </Badge>
+        </span>
+        <span style={{ width: LOG_COLUMNS.result, flexShrink: 0 }}>
+          <Badge size="sm" variant="dot" color={RESULT_COLORS[row.result]} maw={LOG_COLUMNS.result}>
+            {row.result} {row.status}
+          </Badge>
+        </span>
+        <span className="vlist-cell" style={{ flex: 1, fontWeight: 500 }} title={row.userName ?? undefined}>
+          {safeText(row.userName) ?? <Text span c="dimmed" size="sm">{`${row.method} ${safeText(row.path)}`}</Text>}
+        </span>
+        <span className="vlist-cell log-wide" style={{ width: LOG_COLUMNS.client, flexShrink: 0, ...dim }}>
+          {row.client}
+        </span>
+        <span style={{ width: LOG_COLUMNS.duration, flexShrink: 0, textAlign: 'right', ...dim }}>{Math.round(row.durationMs)} ms</span>
+      </div>
+      <span className="vlist-cell" style={{ ...dim, fontSize: 'var(--mantine-font-size-xs)' }} title={detail || undefined}>
+        <span className="log-narrow">{row.client}{detail ? ' · ' : ''}</span>
+        {detail}
       </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.operation }}>
-        <Badge size="sm" variant="light" color={operationColor(row.operation)} radius="sm">
-          {describeOperation(row.operation)}
-        </Badge>
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.result }}>
-        <Badge size="sm" variant="dot" color={RESULT_COLORS[row.result]}>
-          {row.result}
-        </Badge>
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.status, fontVariantNumeric: 'tabular-nums' }}>
-        {row.status}
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.client }}>
-        {row.client}
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.member }} title={row.userName ?? undefined}>
-        {safeText(row.userName) ?? <Text span c="dimmed" size="sm">{`${row.method} ${safeText(row.path)}`}</Text>}
-      </span>
-      <span className="vlist-cell" style={{ flex: 1 }} title={row.detail ?? undefined}>
-        {logRowDetail(row, label)}
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.duration, textAlign: 'right', color: 'var(--mantine-color-dimmed)', fontVariantNumeric: 'tabular-nums' }}>
-        {Math.round(row.durationMs)} ms
-      </span>
-    </>
+    </div>
   );
 }
