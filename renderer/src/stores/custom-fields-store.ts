@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { create } from 'zustand';
 import type { CustomField } from '../../../shared/api/mapping';
 import { fieldLabel } from '../lib/field-labels';
@@ -31,12 +31,12 @@ export const useCustomFieldsStore = create<CustomFieldsState>((set) => ({
   },
 }));
 
-/** `(field) => label`, loading the custom field labels once. */
+/** `(field) => label`, loading the custom field labels once; the same function until the labels change. */
 export function useFieldLabel(): (field: string) => string {
   const labels = useCustomFieldsStore((s) => s.labels);
   const isLoaded = useCustomFieldsStore((s) => s.isLoaded);
   useEffect(() => {
     if (!isLoaded) void useCustomFieldsStore.getState().load();
   }, [isLoaded]);
-  return (field) => fieldLabel(field, labels);
+  return useMemo(() => (field: string) => fieldLabel(field, labels), [labels]);
 }

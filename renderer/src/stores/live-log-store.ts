@@ -5,7 +5,7 @@ import { EMPTY_LOG_QUERY, fetchLogPage, type LogQuery } from '../api/log-api';
 
 const PAGE_SIZE = 200;
 /** Rows kept in memory; older ones are still one "Load older" away on the server. */
-export const MAX_ROWS = 10_000;
+export const MAX_ROWS = 5000;
 /** Rows held back while paused or scrolled away; beyond this only the count grows (Resume reloads). */
 export const MAX_PENDING = 10_000;
 

@@ -1,9 +1,8 @@
-import { Badge, Text } from '@mantine/core';
+import { memo } from 'react';
 import type { LogRow } from '../../../../shared/api/log-events';
 import { formatLogTime } from '../../lib/format';
 import { safeText } from '../../lib/safe-text';
 import { describeFallback } from '../../components/field-changes';
-import { useFieldLabel } from '../../stores/custom-fields-store';
 import { describeOperation, operationColor, RESULT_COLORS } from './log-labels';
 
 /**
@@ -44,28 +43,33 @@ export function logRowDetail(row: LogRow, label: (field: string) => string): str
 
 const dim = { color: 'var(--mantine-color-dimmed)', fontVariantNumeric: 'tabular-nums' } as const;
 
-/** One log row: time, operation, result and member on the first line; client and detail on the second. */
-export function LogRowCells({ row }: { readonly row: LogRow }) {
-  const label = useFieldLabel();
+/**
+ * One log row: time, operation, result and member on the first line; client and detail on the
+ * second. Plain elements styled by app.css (`.log-badge`) rather than Mantine components: during a
+ * burst a few dozen rows mount four times a second, and each Badge cost a dozen nodes and style
+ * writes. Memoised: a row that stays in view is not rendered again when new rows arrive.
+ */
+export const LogRowCells = memo(function LogRowCells({ row, label }: { readonly row: LogRow; readonly label: (field: string) => string }) {
   const detail = logRowDetail(row, label);
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', width: '100%', minWidth: 0, gap: 2 }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 12, minWidth: 0 }}>
+    <div className="log-row">
+      <div className="log-line">
         <span className="vlist-cell" style={{ width: LOG_COLUMNS.time, flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}>
           {formatLogTime(row.at)}
         </span>
         <span style={{ width: LOG_COLUMNS.operation, flexShrink: 0 }}>
-          <Badge size="sm" variant="light" color={operationColor(row.operation)} radius="sm" maw={LOG_COLUMNS.operation}>
+          <span className="log-badge" style={{ color: `var(--mantine-color-${operationColor(row.operation)}-light-color)`, background: `var(--mantine-color-${operationColor(row.operation)}-light)` }}>
             {describeOperation(row.operation)}
-          </Badge>
+          </span>
         </span>
         <span style={{ width: LOG_COLUMNS.result, flexShrink: 0 }}>
-          <Badge size="sm" variant="dot" color={RESULT_COLORS[row.result]} maw={LOG_COLUMNS.result}>
+          <span className="log-badge log-result">
+            <span className="log-dot" style={{ background: `var(--mantine-color-${RESULT_COLORS[row.result]}-filled)` }} />
             {row.result} {row.status}
-          </Badge>
+          </span>
         </span>
         <span className="vlist-cell" style={{ flex: 1, fontWeight: 500 }} title={row.userName ?? undefined}>
-          {safeText(row.userName) ?? <Text span c="dimmed" size="sm">{`${row.method} ${safeText(row.path)}`}</Text>}
+          {safeText(row.userName) ?? <span style={dim}>{`${row.method} ${safeText(row.path)}`}</span>}
         </span>
         <span className="vlist-cell log-wide" style={{ width: LOG_COLUMNS.client, flexShrink: 0, ...dim }}>
           {row.client}
@@ -73,9 +77,12 @@ export function LogRowCells({ row }: { readonly row: LogRow }) {
         <span style={{ width: LOG_COLUMNS.duration, flexShrink: 0, textAlign: 'right', ...dim }}>{Math.round(row.durationMs)} ms</span>
       </div>
       <span className="vlist-cell" style={{ ...dim, fontSize: 'var(--mantine-font-size-xs)' }} title={detail || undefined}>
-        <span className="log-narrow">{row.client}{detail ? ' · ' : ''}</span>
+        <span className="log-narrow">
+          {row.client}
+          {detail ? ' · ' : ''}
+        </span>
         {detail}
       </span>
     </div>
   );
-}
+});
