@@ -98,3 +98,11 @@ export const MappingPreviewSchema = z.object({
   role: z.union([z.object({ kind: z.literal('role'), roleId: z.number(), roleName: z.string() }), z.object({ kind: z.literal('refused'), detail: z.string() })]),
 });
 export type MappingPreview = z.infer<typeof MappingPreviewSchema>;
+
+/** POST /api/mappings/check: a draft table as typed (paths not yet valid); nothing is saved. */
+export const MappingCheckRequestSchema = z.object({
+  rows: z.array(z.object({ scimPath: z.string().max(300), target: z.string().max(100), enabled: z.boolean().optional() })).max(200),
+});
+/** Every bad row, with the field it is about (`rows.3.scimPath`). */
+export const MappingCheckSchema = z.object({ problems: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })) });
+export type MappingCheck = z.infer<typeof MappingCheckSchema>;

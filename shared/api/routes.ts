@@ -13,7 +13,7 @@ import {
 import { AssetImportRequestSchema, AssetImportResultSchema, AssetInputSchema, AssetListSchema, AssetSchema, CheckoutRequestSchema } from './assets.js';
 import { HealthSchema } from './health.js';
 import { LOG_OPERATIONS, LogDetailSchema, LogPageSchema, LogResultSchema } from './log-events.js';
-import { CustomFieldSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from './mapping.js';
+import { CustomFieldSchema, MappingCheckRequestSchema, MappingCheckSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from './mapping.js';
 import { MemberDetailSchema, MemberListQuerySchema, MemberPageSchema, MemberPatchSchema } from './members.js';
 import { RoleInputSchema, RoleListSchema, RoleSchema } from './roles.js';
 import { RotateKeyRequestSchema, RotateKeyResponseSchema, SettingsPatchSchema, SettingsViewSchema } from './settings.js';
@@ -126,6 +126,13 @@ export const API_ROUTES = {
   deleteRole: { method: 'delete', path: '/api/roles/{id}', summary: 'Delete an unused custom role', status: 204 },
   getMappings: { method: 'get', path: '/api/mappings', summary: 'The attribute-mapping table', response: MappingTableSchema },
   putMappings: { method: 'put', path: '/api/mappings', summary: 'Replace the whole mapping table', body: MappingTableSchema, response: MappingTableSchema },
+  checkMappings: {
+    method: 'post',
+    path: '/api/mappings/check',
+    summary: 'Every bad row of a draft mapping table, in words; writes nothing',
+    body: MappingCheckRequestSchema,
+    response: MappingCheckSchema,
+  },
   previewMapping: {
     method: 'post',
     path: '/api/mappings/preview',

@@ -24,14 +24,20 @@ test.describe('Setup', () => {
     await expect(scimSwitch).toBeChecked();
     await expect(page.getByRole('banner').getByText('SCIM on')).toBeVisible();
 
-    // The public base URL drives the Tenant URL the IdP is given.
-    await page.getByLabel('Public base URL').fill('not a url');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(page.getByText(/invalid url/i)).toBeVisible();
-    await page.getByLabel('Public base URL').fill('https://scim.example.com');
+    // The public base URL drives the Tenant URL the IdP is given; it is checked as it is typed.
+    const base = page.getByLabel('Public base URL');
+    await base.fill('not a url');
+    await expect(page.getByText('Enter the full address, starting with https://')).toBeVisible();
+    await base.fill('http://scim.example.com');
+    await expect(page.getByText(/^Use https:\/\/\. The IdP sends the connector key/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+    await base.fill('https://scim.example.com/scim/v2');
+    await expect(page.getByText('The trailing /scim/v2 was removed: SCIM Desk adds it to the URL the IdP gets.')).toBeVisible();
+    await expect(page.getByText('The IdP will use: https://scim.example.com/scim/v2')).toBeVisible();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const tenantUrl = page.getByRole('textbox', { name: 'SCIM connector base URL' });
-    await expect(tenantUrl).toHaveValue(/^https:\/\/scim\.example\.com/);
+    await expect(tenantUrl).toHaveValue('https://scim.example.com/scim/v2');
+    await expect(base).toHaveValue('https://scim.example.com');
     await page.getByRole('button', { name: 'Copy SCIM connector base URL' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await tenantUrl.inputValue());
 
@@ -72,4 +78,21 @@ test('a fetch that fails shows what failed and a Retry, never a dead end', async
   // The header stops claiming SCIM is on once the stream drops.
   await expect(page.getByRole('banner').getByText('Core unreachable')).toBeVisible();
   await screenshotBoth(page, '11-error-state');
+});
+
+test('settings are validated where they are typed: no silent clamping, plain words', async ({ page, openApp }) => {
+  await openApp();
+  const retention = page.getByRole('textbox', { name: 'Log retention (days)' });
+  for (const [typed, message] of [
+    ['0', 'Keep the log at least 1 day.'],
+    ['99999', 'Keep the log at most 3,650 days (10 years).'],
+    ['', 'Enter a number of days.'],
+  ] as const) {
+    await retention.fill(typed);
+    await expect(page.getByText(message)).toBeVisible();
+    await expect(retention).toHaveValue(typed === '99999' ? '99999' : typed);
+  }
+  await page.getByRole('button', { name: 'Save rules' }).click();
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Log retention (days)' })).toHaveValue('30');
 });

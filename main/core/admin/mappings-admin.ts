@@ -29,11 +29,20 @@ export interface MappingsAdmin {
   table(): MappingTable;
   /** Replace the whole table in one transaction after validating every row. */
   replace(rows: ReadonlyArray<MappingRow>): MappingTable;
+  /** What is wrong with each row of a draft table (nothing is saved): the GUI checks as the admin types. */
+  check(rows: ReadonlyArray<Pick<MappingRow, 'scimPath' | 'target'>>): MappingProblem[];
   customFields(): CustomField[];
   createCustomField(field: CustomField): CustomField;
   preview(req: PreviewRequest): MappingPreview;
   /** Re-derive every IdP member's fields from its stored SCIM resource (or only count, on a dry run). */
   apply(dryRun: boolean): MappingApplyResult;
+}
+
+/** One bad row of a mapping table: the field (`rows.3.scimPath`) and what is wrong, in words. */
+export interface MappingProblem {
+  readonly index: number;
+  readonly field: string;
+  readonly message: string;
 }
 
 /** Rows applied per batch; members are read in id order so the transaction never holds an open cursor. */
@@ -59,21 +68,31 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
   const registryFor = (rows: ReadonlyArray<MappingRow>): SchemaRegistry =>
     createSchemaRegistry(customExtensionAttrs(rows, [deps.settings().roleAttribute]));
 
-  function validate(rows: ReadonlyArray<MappingRow>): SchemaRegistry {
-    const registry = registryFor(rows);
+  /** Every bad row, in order (issue #16: the admin fixes them all at once, not one per save). */
+  function problems(rows: ReadonlyArray<Pick<MappingRow, 'scimPath' | 'target'>>): MappingProblem[] {
+    const registry = registryFor(rows as ReadonlyArray<MappingRow>);
     const known = new Set(catalog.customFields().map((f) => f.key));
-    rows.forEach((row, index) => {
-      const problem = mappingPathProblem(row.scimPath, registry);
-      if (problem) {
-        const message = `Row ${index + 1} ("${row.scimPath}"): ${problem}`;
-        throw new InvalidInputError('invalid-mapping-path', message, { index, fields: [{ field: `rows.${index}.scimPath`, message }] });
-      }
+    return rows.flatMap((row, index): MappingProblem[] => {
+      const path = row.scimPath.trim();
+      if (path === '') return [{ index, field: `rows.${index}.scimPath`, message: `Row ${index + 1}: enter the SCIM attribute path.` }];
+      const problem = mappingPathProblem(path, registry);
+      if (problem) return [{ index, field: `rows.${index}.scimPath`, message: `Row ${index + 1} ("${path}"): ${problem}` }];
       if (row.target.startsWith('custom:') && !known.has(row.target.slice('custom:'.length))) {
-        const message = `Row ${index + 1} maps to ${row.target}, but there is no such custom field. Create it first.`;
-        throw new InvalidInputError('unknown-custom-field', message, { index, fields: [{ field: `rows.${index}.target`, message }] });
+        return [{ index, field: `rows.${index}.target`, message: `Row ${index + 1} maps to ${row.target}, but there is no such custom field. Create it first.` }];
       }
+      return [];
     });
-    return registry;
+  }
+
+  function validate(rows: ReadonlyArray<MappingRow>): SchemaRegistry {
+    const found = problems(rows);
+    const first = found[0];
+    if (first) {
+      const code = first.field.endsWith('.target') ? 'unknown-custom-field' : 'invalid-mapping-path';
+      const message = found.length === 1 ? first.message : `${found.length} rows cannot be saved: ${found.map((p) => p.message).join(' ')}`;
+      throw new InvalidInputError(code, message, { index: first.index, fields: found.map(({ field, message: m }) => ({ field, message: m })) });
+    }
+    return registryFor(rows);
   }
 
   /** Member fields and custom values a stored member would get from `doc`, with what differs. */
@@ -94,6 +113,7 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
 
   return {
     table: () => ({ rows: [...catalog.mappingRows()] }),
+    check: problems,
     replace(rows) {
       validate(rows);
       uow.write(() => deps.mappings.replaceRows(rows));

@@ -1,17 +1,18 @@
-import { CustomFieldSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from '../../../shared/api/mapping.js';
+import { CustomFieldSchema, MappingCheckRequestSchema, MappingCheckSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from '../../../shared/api/mapping.js';
 import { CustomFieldListSchema, MappingApplyQuerySchema, MappingApplyResultSchema } from '../../../shared/api/routes.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
 import type { AdminServices } from '../../core/admin/admin-services.js';
 import { parseInput, sendJson } from './io.js';
 import type { Handler } from './io.js';
 
-type Keys = Extract<ApiRouteKey, 'getMappings' | 'putMappings' | 'previewMapping' | 'applyMapping' | 'listCustomFields' | 'createCustomField'>;
+type Keys = Extract<ApiRouteKey, 'getMappings' | 'putMappings' | 'checkMappings' | 'previewMapping' | 'applyMapping' | 'listCustomFields' | 'createCustomField'>;
 
 /** The attribute-mapping table, custom fields, preview and apply. */
 export function mappingHandlers(s: AdminServices): Record<Keys, Handler> {
   return {
     getMappings: (_req, res) => sendJson(res, MappingTableSchema, s.mappings.table()),
     putMappings: (req, res) => sendJson(res, MappingTableSchema, s.mappings.replace(parseInput(MappingTableSchema, req.body, 'body').rows)),
+    checkMappings: (req, res) => sendJson(res, MappingCheckSchema, { problems: s.mappings.check(parseInput(MappingCheckRequestSchema, req.body, 'body').rows) }),
     previewMapping: (req, res) => sendJson(res, MappingPreviewSchema, s.mappings.preview(parseInput(MappingPreviewRequestSchema, req.body, 'body'))),
     applyMapping: (req, res) => {
       const { dryRun } = parseInput(MappingApplyQuerySchema, req.query, 'query');

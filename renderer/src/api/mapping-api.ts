@@ -1,4 +1,4 @@
-import type { CustomField, MappingPreview, MappingRow } from '../../../shared/api/mapping';
+import type { CustomField, MappingCheck, MappingPreview, MappingRow } from '../../../shared/api/mapping';
 import type { MappingApplyResult } from '../../../shared/api/routes';
 import { api } from './http-client';
 
@@ -37,4 +37,10 @@ export type ApplyResult = MappingApplyResult;
 /** `applyMapping`: re-derives existing members' fields; `dryRun` only counts. */
 export function applyMappings(dryRun: boolean): Promise<ApplyResult> {
   return api.call('applyMapping', { query: { dryRun: dryRun ? 'true' : undefined } });
+}
+
+/** `checkMappings`: every bad row of a draft table, in words (nothing is saved). */
+export async function checkMappings(rows: ReadonlyArray<Pick<MappingRow, 'scimPath' | 'target'>>, signal?: AbortSignal): Promise<MappingCheck['problems']> {
+  const r = await api.call('checkMappings', { body: { rows: rows.map(({ scimPath, target }) => ({ scimPath, target })) } }, signal ? { signal } : {});
+  return r.problems;
 }

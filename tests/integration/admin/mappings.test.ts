@@ -31,6 +31,27 @@ describe('GET/PUT /api/mappings', () => {
     expect(m.fields).toMatchObject({ jobTitle: null, department: 'Plumber' });
   });
 
+  it('lists every bad row of a draft without saving, and refuses a save naming them all', async () => {
+    const rows = [
+      { scimPath: 'title', target: 'jobTitle', enabled: true },
+      { scimPath: 'urn:foo:bar', target: 'department', enabled: true },
+      { scimPath: 'emails[type eq "work"', target: 'email', enabled: true },
+      { scimPath: 'name..givenName', target: 'firstName', enabled: true },
+      { scimPath: ' ', target: 'lastName', enabled: true },
+    ];
+    const checked = await admin(t).post('/api/mappings/check', { rows });
+    expect(checked.status).toBe(200);
+    expect((checked.body as { problems: Array<{ field: string }> }).problems.map((p) => p.field)).toEqual([
+      'rows.1.scimPath', 'rows.2.scimPath', 'rows.3.scimPath', 'rows.4.scimPath',
+    ]);
+    const before = (await admin(t).get('/api/mappings')).body as unknown;
+    const saved = await admin(t).put('/api/mappings', { rows: rows.slice(0, 4) });
+    expect(saved.status).toBe(400);
+    expect(errorOf(saved).message).toMatch(/^3 rows cannot be saved: Row 2 .*Row 3 .*Row 4 /);
+    expect((errorOf(saved).fields as unknown[]).length).toBe(3);
+    expect((await admin(t).get('/api/mappings')).body).toEqual(before);
+  });
+
   it('refuses a bad path with its row index and writes nothing', async () => {
     const before = snapshot(t);
     const rows = [...DEFAULT_MAPPING.slice(0, 2), { scimPath: 'emails[type eq "work".value', target: 'email', enabled: true }];

@@ -8,6 +8,12 @@ import { describeOperation } from './log-labels';
 import { formatCount } from '../../lib/format';
 import { safeText } from '../../lib/safe-text';
 
+/**
+ * While rows stream in, health is refreshed at most this often: each refresh counts the day's
+ * requests on the server, and a burst must not turn the badge into a load of its own (issue #16).
+ */
+const HEALTH_AFTER_ROWS_MS = 5000;
+
 /** Failures of one kind within this window update one toast instead of stacking new ones. */
 const TOAST_GROUP_MS = 60_000;
 
@@ -70,7 +76,7 @@ export function useLogStream(isEnabled: boolean): void {
           healthTimer = window.setTimeout(() => {
             healthTimer = undefined;
             void useHealthStore.getState().load();
-          }, 1500);
+          }, HEALTH_AFTER_ROWS_MS);
         }
       },
       onReset: () => void useLiveLogStore.getState().loadFirst(),

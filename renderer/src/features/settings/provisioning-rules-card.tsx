@@ -3,11 +3,26 @@ import { Button, Card, Group, NumberInput, Radio, Stack, Text } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import { SettingsSchema, type SettingsView } from '../../../../shared/api/settings';
 import { useSettingsStore } from '../../stores/settings-store';
 import { applyServerError } from '../../lib/form-errors';
 
-const FormSchema = SettingsSchema.pick({ deprovisionWithAssets: true, logRetentionDays: true, scimRateLimitPerMinute: true });
+/** The server's limits, said in words on the field; nothing is clamped behind the admin's back (issue #16). */
+const FormSchema = SettingsSchema.pick({ deprovisionWithAssets: true }).extend({
+  logRetentionDays: z
+    .number({ error: 'Enter a number of days.' })
+    .int('Enter whole days.')
+    .min(1, 'Keep the log at least 1 day.')
+    .max(3650, 'Keep the log at most 3,650 days (10 years).'),
+  scimRateLimitPerMinute: z
+    .number({ error: 'Enter a number of requests, or 0 for no limit.' })
+    .int('Enter a whole number.')
+    .min(0, 'Enter 0 (no limit) or more.')
+    .max(1_000_000, 'Enter at most 1,000,000 requests a minute.'),
+});
+/** A NumberInput's value as the form keeps it: empty or half-typed is not a number (NaN), never 0 or the minimum. */
+const toNumber = (v: number | string): number => (typeof v === 'number' ? v : v.trim() === '' || v === '-' ? Number.NaN : Number(v));
 type FormValues = Pick<SettingsView, 'deprovisionWithAssets' | 'logRetentionDays' | 'scimRateLimitPerMinute'>;
 
 function pick(view: SettingsView): FormValues {
@@ -17,7 +32,7 @@ function pick(view: SettingsView): FormValues {
 /** Deprovisioning with assets, log retention and rate limit. */
 export function ProvisioningRulesCard({ view }: { readonly view: SettingsView }) {
   const save = useSettingsStore((s) => s.save);
-  const { control, handleSubmit, formState, reset, setError } = useForm<FormValues>({ resolver: zodResolver(FormSchema), defaultValues: pick(view) });
+  const { control, handleSubmit, formState, reset, setError } = useForm<FormValues>({ resolver: zodResolver(FormSchema), defaultValues: pick(view), mode: 'onChange' });
   useEffect(() => reset(pick(view)), [view, reset]);
   const onSubmit = handleSubmit(async (values) => {
     try {
@@ -53,10 +68,10 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
                   label="Log retention (days)"
                   description="Older provisioning log rows are removed."
                   inputWrapperOrder={['label', 'input', 'description', 'error']}
-                  min={1}
-                  max={3650}
-                  value={field.value}
-                  onChange={(v) => field.onChange(Number(v))}
+                  clampBehavior="none"
+                  allowDecimal={false}
+                  value={Number.isNaN(field.value) ? '' : field.value}
+                  onChange={(v) => field.onChange(toNumber(v))}
                   error={fieldState.error?.message}
                 />
               )}
@@ -69,9 +84,10 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
                   label="SCIM rate limit (requests per minute)"
                   description="0 = unlimited. Entra ID and Okta slow down on HTTP 429."
                   inputWrapperOrder={['label', 'input', 'description', 'error']}
-                  min={0}
-                  value={field.value}
-                  onChange={(v) => field.onChange(Number(v))}
+                  clampBehavior="none"
+                  allowDecimal={false}
+                  value={Number.isNaN(field.value) ? '' : field.value}
+                  onChange={(v) => field.onChange(toNumber(v))}
                   error={fieldState.error?.message}
                   thousandSeparator=","
                 />
