@@ -5,6 +5,7 @@ import { ROUTES, routeHref, useRoute, type RouteId } from '../routes';
 import { useHealthStore } from '../stores/health-store';
 import { useLiveLogStore } from '../stores/live-log-store';
 import { HealthBadge } from './health-badge';
+import { ThemeMenu } from './theme-menu';
 import { IconArrows, IconBox, IconPlug, IconPulse, IconRefresh, IconShield, IconUsers } from './icons';
 
 const ICONS: Readonly<Record<RouteId, ReactNode>> = {
@@ -56,7 +57,10 @@ export function AppLayout({ children }: { readonly children: ReactNode }) {
               Provisioning companion
             </Text>
           </Group>
-          <HealthBadge />
+          <Group gap="xs" wrap="nowrap">
+            <HealthBadge />
+            <ThemeMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
