@@ -10,10 +10,10 @@ import {
   ReviewProblemsQuerySchema,
   ReviewSummarySchema,
 } from './refresh.js';
-import { AssetImportRequestSchema, AssetImportResultSchema, AssetInputSchema, AssetListSchema, AssetSchema, CheckoutRequestSchema } from './assets.js';
+import { AssetImportRequestSchema, AssetImportResultSchema, AssetInputSchema, AssetListSchema, AssetSchema, CheckoutRequestSchema, RetireAssetRequestSchema } from './assets.js';
 import { HealthSchema } from './health.js';
 import { LOG_OPERATIONS, LogDetailSchema, LogPageSchema, LogResultSchema } from './log-events.js';
-import { CustomFieldSchema, MappingCheckRequestSchema, MappingCheckSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from './mapping.js';
+import { CustomFieldRenameSchema, CustomFieldSchema, CustomFieldUsageSchema, MappingCheckRequestSchema, MappingCheckSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from './mapping.js';
 import { MemberDetailSchema, MemberListQuerySchema, MemberPageSchema, MemberPatchSchema } from './members.js';
 import { RoleInputSchema, RoleListSchema, RoleSchema } from './roles.js';
 import { RotateKeyRequestSchema, RotateKeyResponseSchema, SettingsPatchSchema, SettingsViewSchema } from './settings.js';
@@ -148,7 +148,15 @@ export const API_ROUTES = {
     response: MappingApplyResultSchema,
   },
   listCustomFields: { method: 'get', path: '/api/custom-fields', summary: 'Admin-defined custom fields', response: CustomFieldListSchema },
-  createCustomField: { method: 'post', path: '/api/custom-fields', summary: 'Create a custom field', body: CustomFieldSchema, response: CustomFieldSchema, status: 201 },
+  createCustomField: { method: 'post', path: '/api/custom-fields', summary: 'Create a custom field (labels are unique)', body: CustomFieldSchema, response: CustomFieldSchema, status: 201 },
+  getCustomFieldUsage: {
+    method: 'get',
+    path: '/api/custom-fields/{key}/usage',
+    summary: 'How many members hold a value and which mapping rows feed a custom field',
+    response: CustomFieldUsageSchema,
+  },
+  renameCustomField: { method: 'put', path: '/api/custom-fields/{key}', summary: 'Rename a custom field (its label)', body: CustomFieldRenameSchema, response: CustomFieldSchema },
+  deleteCustomField: { method: 'delete', path: '/api/custom-fields/{key}', summary: 'Delete a custom field no mapping row feeds', status: 204 },
   listMembers: { method: 'get', path: '/api/members', summary: 'Members, filtered and sorted, keyset-paginated', query: MemberListQuerySchema, response: MemberPageSchema },
   exportMembers: { method: 'get', path: '/api/members/export.csv', summary: 'Members as CSV (the list filters apply)', query: MemberExportQuerySchema, produces: 'text/csv' },
   getMember: { method: 'get', path: '/api/members/{id}', summary: 'Member detail: fields, SCIM resource, held assets, history', response: MemberDetailSchema },
@@ -162,6 +170,15 @@ export const API_ROUTES = {
     summary: 'Import assets from CSV; any bad row rejects the whole file (400 with per-row errors)',
     body: AssetImportRequestSchema,
     response: AssetImportResultSchema,
+  },
+  updateAsset: { method: 'put', path: '/api/assets/{id}', summary: 'Correct an asset (tag, name, category, serial number, notes)', body: AssetInputSchema, response: AssetSchema },
+  deleteAsset: { method: 'delete', path: '/api/assets/{id}', summary: 'Delete an asset that was never checked out', status: 204 },
+  retireAsset: {
+    method: 'post',
+    path: '/api/assets/{id}/retire',
+    summary: 'Retire an asset (kept with its history) or return it to service',
+    body: RetireAssetRequestSchema,
+    response: AssetSchema,
   },
   checkoutAsset: { method: 'post', path: '/api/assets/{id}/checkout', summary: 'Check an asset out to an active member', body: CheckoutRequestSchema, response: AssetSchema },
   checkinAsset: { method: 'post', path: '/api/assets/{id}/checkin', summary: 'Check an asset back in', response: AssetSchema },

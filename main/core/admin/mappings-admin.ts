@@ -1,4 +1,4 @@
-import type { CustomField, MappingPreview, MappingRow, MappingTable } from '../../../shared/api/mapping.js';
+import type { CustomField, CustomFieldUsage, MappingPreview, MappingRow, MappingTable } from '../../../shared/api/mapping.js';
 import type { MappingApplyResult } from '../../../shared/api/routes.js';
 import type { FieldChange } from '../../../shared/api/log-events.js';
 import type { Settings } from '../../../shared/api/settings.js';
@@ -33,6 +33,10 @@ export interface MappingsAdmin {
   check(rows: ReadonlyArray<Pick<MappingRow, 'scimPath' | 'target'>>): MappingProblem[];
   customFields(): CustomField[];
   createCustomField(field: CustomField): CustomField;
+  renameCustomField(key: string, label: string): CustomField;
+  /** Refused while a mapping row feeds the field; members' stored values stay but are no longer shown. */
+  deleteCustomField(key: string): void;
+  customFieldUsage(key: string): CustomFieldUsage;
   preview(req: PreviewRequest): MappingPreview;
   /** Re-derive every IdP member's fields from its stored SCIM resource (or only count, on a dry run). */
   apply(dryRun: boolean): MappingApplyResult;
@@ -52,7 +56,10 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
 
 export interface MappingsAdminDeps {
   readonly uow: UnitOfWork;
-  readonly mappings: Pick<MappingsRepo, 'replaceRows' | 'hasCustomField' | 'insertCustomField'>;
+  readonly mappings: Pick<
+    MappingsRepo,
+    'replaceRows' | 'hasCustomField' | 'insertCustomField' | 'customLabelTaken' | 'renameCustomField' | 'deleteCustomField' | 'membersWithCustomValue'
+  >;
   readonly members: Pick<MembersRepo, 'byId' | 'scimMembersAfter'>;
   readonly writer: MemberWriter;
   readonly catalog: Catalog;
@@ -67,6 +74,18 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
   /** The registry the given rows imply (custom extension URNs they name, plus the role attribute's). */
   const registryFor = (rows: ReadonlyArray<MappingRow>): SchemaRegistry =>
     createSchemaRegistry(customExtensionAttrs(rows, [deps.settings().roleAttribute]));
+
+  function customField(key: string): CustomField {
+    const field = catalog.customFields().find((f) => f.key === key);
+    if (!field) throw new NotFoundError('custom-field-not-found', `There is no custom field with key "${key}".`);
+    return field;
+  }
+  /** 1-based numbers of the mapping rows that feed custom field `key`. */
+  const feedingRows = (key: string): number[] => catalog.mappingRows().flatMap((r, i) => (r.target === `custom:${key}` ? [i + 1] : []));
+  const labelTaken = (label: string) =>
+    new ConflictError('custom-field-label-exists', `Another custom field is already labelled "${label}"; labels must differ so the admin can tell fields apart.`, {
+      fields: [{ field: 'label', message: 'Another custom field already has this label.' }],
+    });
 
   /** Every bad row, in order (issue #16: the admin fixes them all at once, not one per save). */
   function problems(rows: ReadonlyArray<Pick<MappingRow, 'scimPath' | 'target'>>): MappingProblem[] {
@@ -123,9 +142,30 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
     customFields: () => [...catalog.customFields()],
     createCustomField(field) {
       if (deps.mappings.hasCustomField(field.key)) throw new ConflictError('custom-field-exists', `A custom field with key "${field.key}" already exists.`);
+      if (deps.mappings.customLabelTaken(field.label)) throw labelTaken(field.label);
       uow.write(() => deps.mappings.insertCustomField(field));
       catalog.invalidate();
       return field;
+    },
+    renameCustomField(key, label) {
+      const field = customField(key);
+      if (deps.mappings.customLabelTaken(label, key)) throw labelTaken(label);
+      uow.write(() => deps.mappings.renameCustomField(key, label));
+      catalog.invalidate();
+      return { ...field, label };
+    },
+    deleteCustomField(key) {
+      customField(key);
+      const rows = feedingRows(key);
+      if (rows.length > 0) {
+        throw new ConflictError('custom-field-in-use', `Mapping row${rows.length === 1 ? '' : 's'} ${rows.join(', ')} ${rows.length === 1 ? 'feeds' : 'feed'} this field. Remove or repoint ${rows.length === 1 ? 'it' : 'them'} first.`);
+      }
+      uow.write(() => deps.mappings.deleteCustomField(key));
+      catalog.invalidate();
+    },
+    customFieldUsage(key) {
+      customField(key);
+      return { members: deps.mappings.membersWithCustomValue(key), mappingRows: feedingRows(key) };
     },
     preview(req) {
       const rows = req.rows ?? catalog.mappingRows();

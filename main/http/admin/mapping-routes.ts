@@ -1,11 +1,15 @@
-import { CustomFieldSchema, MappingCheckRequestSchema, MappingCheckSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from '../../../shared/api/mapping.js';
+import { CustomFieldRenameSchema, CustomFieldSchema, CustomFieldUsageSchema, MappingCheckRequestSchema, MappingCheckSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema } from '../../../shared/api/mapping.js';
 import { CustomFieldListSchema, MappingApplyQuerySchema, MappingApplyResultSchema } from '../../../shared/api/routes.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
 import type { AdminServices } from '../../core/admin/admin-services.js';
 import { parseInput, sendJson } from './io.js';
 import type { Handler } from './io.js';
+import type { Request } from 'express';
 
-type Keys = Extract<ApiRouteKey, 'getMappings' | 'putMappings' | 'checkMappings' | 'previewMapping' | 'applyMapping' | 'listCustomFields' | 'createCustomField'>;
+/** The `{key}` of a custom-field path. */
+const keyOf = (req: Request): string => (typeof req.params.key === 'string' ? req.params.key : '');
+
+type Keys = Extract<ApiRouteKey, 'getMappings' | 'putMappings' | 'checkMappings' | 'previewMapping' | 'applyMapping' | 'listCustomFields' | 'createCustomField' | 'getCustomFieldUsage' | 'renameCustomField' | 'deleteCustomField'>;
 
 /** The attribute-mapping table, custom fields, preview and apply. */
 export function mappingHandlers(s: AdminServices): Record<Keys, Handler> {
@@ -19,6 +23,12 @@ export function mappingHandlers(s: AdminServices): Record<Keys, Handler> {
       sendJson(res, MappingApplyResultSchema, s.mappings.apply(dryRun === 'true'));
     },
     listCustomFields: (_req, res) => sendJson(res, CustomFieldListSchema, { fields: s.mappings.customFields() }),
+    getCustomFieldUsage: (req, res) => sendJson(res, CustomFieldUsageSchema, s.mappings.customFieldUsage(keyOf(req))),
+    renameCustomField: (req, res) => sendJson(res, CustomFieldSchema, s.mappings.renameCustomField(keyOf(req), parseInput(CustomFieldRenameSchema, req.body, 'body').label)),
+    deleteCustomField: (req, res) => {
+      s.mappings.deleteCustomField(keyOf(req));
+      res.status(204).end();
+    },
     createCustomField: (req, res) => sendJson(res, CustomFieldSchema, s.mappings.createCustomField(parseInput(CustomFieldSchema, req.body, 'body')), 201),
   };
 }

@@ -44,3 +44,18 @@ export async function checkMappings(rows: ReadonlyArray<Pick<MappingRow, 'scimPa
   const r = await api.call('checkMappings', { body: { rows: rows.map(({ scimPath, target }) => ({ scimPath, target })) } }, signal ? { signal } : {});
   return r.problems;
 }
+
+/** `renameCustomField`: a new label; the key stays. */
+export function renameCustomField(key: string, label: string): Promise<CustomField> {
+  return api.call('renameCustomField', { params: { key }, body: { label } });
+}
+
+/** `deleteCustomField`: refused while a mapping row feeds it. */
+export async function deleteCustomField(key: string): Promise<void> {
+  await api.call('deleteCustomField', { params: { key } });
+}
+
+/** `getCustomFieldUsage`: members holding a value, mapping rows feeding it. */
+export function fetchCustomFieldUsage(key: string, signal?: AbortSignal): Promise<{ readonly members: number; readonly mappingRows: ReadonlyArray<number> }> {
+  return api.call('getCustomFieldUsage', { params: { key } }, signal ? { signal } : {});
+}

@@ -165,3 +165,23 @@ describe('POST /api/mappings/apply', () => {
     expect((await a.post('/api/mappings/apply?dryRun=maybe')).status).toBe(400);
   });
 });
+
+describe('custom fields: unique labels, rename, delete (issue #16)', () => {
+  it('refuses a second field with the same label, renames, and deletes once no mapping row feeds it', async () => {
+    const a = admin(t);
+    expect((await a.post('/api/custom-fields', { key: 'badge', label: 'Badge colour', type: 'text' })).status).toBe(201);
+    const dup = await a.post('/api/custom-fields', { key: 'badge2', label: 'badge COLOUR', type: 'text' });
+    expect([dup.status, errorOf(dup).code]).toEqual([409, 'custom-field-label-exists']);
+    const renamed = await a.put('/api/custom-fields/badge', { label: 'Badge color' });
+    expect(renamed.body).toEqual({ key: 'badge', label: 'Badge color', type: 'text' });
+    await a.put('/api/mappings', { rows: [{ scimPath: 'title', target: 'custom:badge', enabled: true }] });
+    await createMember(t, 'badge.holder@example.com', { title: 'Red' });
+    expect((await a.get('/api/custom-fields/badge/usage')).body).toEqual({ members: 1, mappingRows: [1] });
+    const inUse = await a.del('/api/custom-fields/badge');
+    expect([inUse.status, errorOf(inUse).code]).toEqual([409, 'custom-field-in-use']);
+    await a.put('/api/mappings', { rows: [{ scimPath: 'title', target: 'jobTitle', enabled: true }] });
+    expect((await a.del('/api/custom-fields/badge')).status).toBe(204);
+    expect((await a.get('/api/custom-fields')).body).toEqual({ fields: [] });
+    expect((await a.del('/api/custom-fields/badge')).status).toBe(404);
+  });
+});

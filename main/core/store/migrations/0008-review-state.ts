@@ -15,6 +15,8 @@
  *
  * Reading starts after the last acknowledgement, so an upgraded database shows what the old fold showed.
  *
+ * assets.retired_at: a disposed asset is retired (kept with its checkout history) rather than deleted.
+ *
  * members_leavers: the health card counts leavers holding assets on every poll; without an index
  * that was a scan of every member (~250 ms at 100,000), blocking SCIM meanwhile.
  */
@@ -65,6 +67,7 @@ CREATE TABLE review_problems (
 );
 CREATE INDEX review_problems_open ON review_problems(state, operation, id);
 CREATE INDEX review_problems_subject ON review_problems(subject) WHERE state = 'open';
+ALTER TABLE assets ADD COLUMN retired_at TEXT;
 CREATE INDEX members_leavers ON members(leaver_holding_assets) WHERE leaver_holding_assets = 1;
 CREATE INDEX review_problems_role ON review_problems(requested_role) WHERE state = 'open' AND requested_role IS NOT NULL;
 `;

@@ -17,6 +17,7 @@ import { MappingRowDialog } from './mapping-row-dialog';
 import { MappingPreviewPanel } from './mapping-preview';
 import { ApplyMappingButton } from './apply-mapping-button';
 import { presetRows } from './mapping-targets';
+import { CustomFieldsCard } from './custom-fields-card';
 
 interface Loaded {
   readonly rows: ReadonlyArray<MappingRow>;
@@ -45,6 +46,7 @@ function rowErrorsOf(fields: ReadonlyArray<{ readonly field: string; readonly me
 function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
   const draft = useMappingDraft(loaded.rows);
   const [customFields, setCustomFields] = useState(loaded.customFields);
+  const [savedRows, setSavedRows] = useState(loaded.rows);
   const [editing, setEditing] = useState<{ readonly row: DraftRow | null } | null>(null);
   const [isSaving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -56,7 +58,9 @@ function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
     setSaving(true);
     setSaveError(null);
     try {
-      draft.markSaved(await saveMappings(draft.plain));
+      const saved = await saveMappings(draft.plain);
+      draft.markSaved(saved);
+      setSavedRows(saved);
       notifications.show({ color: 'teal', message: 'Mapping saved. New SCIM requests use it; apply it to existing members when ready.' });
     } catch (e) {
       setSaveError(errorMessage(e));
@@ -145,7 +149,10 @@ function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, xl: 5 }}>
-          <MappingPreviewPanel rows={draft.plain} customFields={customFields} />
+          <Stack gap="md">
+            <MappingPreviewPanel rows={draft.plain} customFields={customFields} />
+            <CustomFieldsCard fields={customFields} savedRows={savedRows} onChanged={setCustomFields} />
+          </Stack>
         </Grid.Col>
       </Grid>
       <MappingRowDialog
