@@ -37,14 +37,20 @@ export function AssetTable({ assets, onCheckout, onEdit, onChanged }: AssetTable
     navigate('members');
   };
   return (
-    <Table.ScrollContainer minWidth={760}>
+    // A container (app.css .vlist): category and serial fold away in a 900 px window so the actions stay in view.
+    <div className="vlist">
+    <Table.ScrollContainer minWidth={560}>
       <Table striped highlightOnHover withTableBorder verticalSpacing={5} aria-label="Assets">
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={120}>Tag</Table.Th>
             <Table.Th>Name</Table.Th>
-            <Table.Th w={130}>Category</Table.Th>
-            <Table.Th w={150}>Serial number</Table.Th>
+            <Table.Th w={130} className="log-wide">
+              Category
+            </Table.Th>
+            <Table.Th w={150} className="log-wide">
+              Serial number
+            </Table.Th>
             <Table.Th>Held by</Table.Th>
             <Table.Th w={150} />
           </Table.Tr>
@@ -55,7 +61,7 @@ export function AssetTable({ assets, onCheckout, onEdit, onChanged }: AssetTable
               <Table.Td ff="monospace" fw={500} className="wrap-anywhere">
                 {safeText(a.tag)}
               </Table.Td>
-              <Table.Td className="wrap-anywhere">
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
                 {safeText(a.name)}
                 {a.retiredAt ? (
                   <Badge size="xs" color="gray" variant="light" ml={6}>
@@ -63,8 +69,8 @@ export function AssetTable({ assets, onCheckout, onEdit, onChanged }: AssetTable
                   </Badge>
                 ) : null}
               </Table.Td>
-              <Table.Td className="wrap-anywhere">{safeText(a.category) ?? ''}</Table.Td>
-              <Table.Td ff="monospace" fz="xs" className="wrap-anywhere">
+              <Table.Td className="wrap-anywhere log-wide">{safeText(a.category) ?? ''}</Table.Td>
+              <Table.Td ff="monospace" fz="xs" className="wrap-anywhere log-wide">
                 {safeText(a.serialNumber) ?? ''}
               </Table.Td>
               <Table.Td>
@@ -111,5 +117,6 @@ export function AssetTable({ assets, onCheckout, onEdit, onChanged }: AssetTable
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+    </div>
   );
 }
