@@ -47,6 +47,8 @@ export const LogEntries = memo(function LogEntries({ query, jumps, onOpen }: Log
     <VirtualList
       items={rows}
       getKey={(r) => r.id}
+      isKeyedByPosition
+      overscan={6}
       rowHeight={LOG_ROW_HEIGHT}
       label="Provisioning log entries"
       header={<LogHeader />}
