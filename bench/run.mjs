@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 /**
- * `npm run bench` (issue 9): drives SCIM Desk's headless core over HTTP the way Entra and Okta do,
- * side by side with bench/reference-server.mjs (bare Express 5 + better-sqlite3), and prints the ratio.
+ * `npm run bench` (issues 9 and 14): drives SCIM Desk's headless core over HTTP the way Entra and Okta
+ * do, side by side with bench/reference-server.mjs (bare Express 5 + better-sqlite3) run twice: the FULL
+ * reference (synchronous=FULL, fsync before answering; the targets are judged against it) and the floor
+ * (synchronous=NORMAL, no fsync before answering: strictly less work than SCIM Desk, for information).
+ * It prints both ratios per phase (see bench/ratios.mjs).
  *
  * Plain Node ESM with only built-ins for the load driver, so the numbers measure the servers and not
  * a client library. (better-sqlite3, already a project dependency, is loaded lazily only to seed the
@@ -10,11 +13,14 @@
  *   node bench/run.mjs [--users 10000] [--concurrency 16] [--lookup-members 100000] [--rounds 2]
  *                      [--json out.json] [--only scim|admin] [--target-cmd "node bench/reference-server.mjs"]
  *                      [--cpu-prof DIR]  (writes a V8 CPU profile of each SCIM Desk server run into DIR)
- *                      [--slice 1000]    (users or lookups per turn: the two servers alternate slice by slice)
+ *                      [--slice 1000]    (users or lookups per turn: the three servers alternate slice by slice)
+ *                      [--reference-cmd "node bench/reference-server.mjs"]
+ *                      [--floor-cmd "node bench/reference-server.mjs --synchronous NORMAL"]
+ *                      (the floor's default is --reference-cmd followed by --synchronous NORMAL)
  *                      [--only gui] [--gui-users 100000] [--gui-burst-seconds 15]
  *
- * Phases, per round and target. Both servers run side by side and take turns a slice at a time
- * (--slice users or lookups), so a drifting machine slows both alike:
+ * Phases, per round and target. The three servers run side by side and take turns a slice at a time
+ * (--slice users or lookups), so a drifting machine slows all alike:
  *   a. Entra-style initial cycle: per user filter miss -> POST -> PATCH -> filter hit; then 10% deactivated.
  *   b. Okta-style import: GET /Users?startIndex=1&count=100, += 100 until totalResults.
  *   c. Lookups by userName, externalId and work email against --lookup-members stored members.
@@ -31,6 +37,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BASES, headlineRatios, phaseRatios, phaseRatioTable } from './ratios.mjs';
+import { fmt, round, table } from './table.mjs';
 import { reportGui, runGuiBench } from './gui.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,6 +56,7 @@ const { values: argv } = parseArgs({
     only: { type: 'string' },
     'target-cmd': { type: 'string' },
     'reference-cmd': { type: 'string' },
+    'floor-cmd': { type: 'string' },
     'seed-concurrency': { type: 'string', default: '32' },
     'log-rows': { type: 'string', default: '1000000' },
     'admin-samples': { type: 'string', default: '1000' },
@@ -82,6 +91,7 @@ const opts = {
   only: argv.only ?? 'all',
   targetCmd: argv['target-cmd'],
   referenceCmd: argv['reference-cmd'],
+  floorCmd: argv['floor-cmd'],
   keep: argv.keep,
   cpuProf: argv['cpu-prof'] ? resolve(argv['cpu-prof']) : undefined,
   slice: Math.max(1, int('slice')),
@@ -109,11 +119,19 @@ const DESK = {
 };
 const REF = {
   key: 'ref',
-  label: 'reference',
+  label: 'ref FULL',
   cmd: opts.referenceCmd ? splitCmd(opts.referenceCmd) : [process.execPath, 'bench/reference-server.mjs'],
   expectAdmin: false,
   dbFile: 'reference.db',
 };
+/** The floor (issue 14): the same reference without an fsync before answering. */
+const FLOOR = {
+  ...REF,
+  key: 'floor',
+  label: 'floor NORMAL',
+  cmd: opts.floorCmd ? splitCmd(opts.floorCmd) : [...REF.cmd, '--synchronous', 'NORMAL'],
+};
+const TARGETS = [DESK, REF, FLOOR];
 
 /** Servers and temp dirs to clean up if the bench is interrupted, so no orphan keeps a core busy. */
 const live = new Set();
@@ -250,6 +268,8 @@ async function startServer(target, dataDir) {
         } else if ((m = /Admin UI:\s*(\S+)/.exec(line))) {
           server.adminUrl = m[1];
           server.adminLineMs = performance.now() - t0;
+        } else if ((m = /^SQLite:\s*(.+)$/.exec(line))) {
+          server.sqlite = m[1]; // the reference's settings as read back from its connection
         }
       }
       if (ready()) {
@@ -463,7 +483,6 @@ class Phase {
 function note(notes, text) {
   notes.set(text, (notes.get(text) ?? 0) + 1);
 }
-const round = (x, d = 2) => (x == null || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 /** Runs fn(i) for i in [0, n) with at most `concurrency` in flight. */
 async function pool(n, concurrency, fn) {
@@ -475,9 +494,9 @@ async function pool(n, concurrency, fn) {
 }
 
 /**
- * Turns: the two servers are driven side by side, one at a time. Each phase runs in slices
- * (--slice users or lookups); slices of SCIM Desk and of the reference alternate, so both meet the
- * same machine: on a shared VM whose speed drifts by ±20 % within minutes, a ratio of phases run
+ * Turns: the three servers are driven side by side, one at a time. Each phase runs in slices
+ * (--slice users or lookups); slices of SCIM Desk, the FULL reference and the floor take turns
+ * round-robin, so all meet the same machine: on a shared VM whose speed drifts by ±20 % within minutes, a ratio of phases run
  * minutes apart measured the drift as much as the servers. FIFO: a turn starts when the one
  * queued before it has ended.
  */
@@ -863,21 +882,6 @@ async function adminPhase(dataDir, members) {
 
 // ---------------------------------------------------------------------------------------------- report
 
-const fmt = (x, d = 0) => (x == null ? 'n/a' : typeof x === 'number' ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : String(x));
-
-function table(rows, cols) {
-  const cells = rows.map((r) => cols.map(([, get]) => String(get(r))));
-  const widths = cols.map(([h], c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
-  const line = (vals) => vals.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
-  return [line(cols.map(([h]) => h)), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
-}
-
-const median = (xs) => {
-  const s = xs.filter((x) => x != null).sort((a, b) => a - b);
-  if (!s.length) return null;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** "PASS" or "MISS by …", for a ratio or a value against a bound. */
 function verdict(value, bound, dir, unit = '×') {
@@ -902,6 +906,7 @@ async function runScimRound(target, r, lookupState) {
   const server = await inTurn(() => startServer(target, cycleDir));
   server.notes = lookupState.notes;
   res.startMs = round(server.scimLineMs);
+  if (server.sqlite) res.sqlite = server.sqlite;
   const users = makeUsers(opts.users, `r${r}${target.key}`);
   const cycle = await entraCycle(server, users);
   res.phases.push(cycle);
@@ -962,9 +967,10 @@ async function main() {
     throw new Error('dist/main/node/serve.js is missing: run `npm run build` (npm run bench does it for you)');
   }
 
-  const results = { startedAt: startedAt.toISOString(), machine, options: opts, runs: [], notes: {} };
+  const servers = Object.fromEntries(TARGETS.map((t) => [t.key, { label: t.label, cmd: t.cmd.join(' ') }]));
+  const results = { startedAt: startedAt.toISOString(), machine, options: opts, servers, runs: [], notes: {} };
   const states = {};
-  for (const t of [DESK, REF]) {
+  for (const t of TARGETS) {
     const tag = `seed${t.key}`;
     states[t.key] = {
       dir: tempDir(`scimdesk-bench-${t.key}-lookup-`),
@@ -977,11 +983,11 @@ async function main() {
   try {
     if (opts.only === 'all' || opts.only === 'scim') {
       for (let r = 1; r <= opts.rounds; r++) {
-        // Both targets side by side, taking turns slice by slice (inTurn); who goes first alternates.
-        const order = r % 2 === 1 ? [DESK, REF] : [REF, DESK];
-        console.log(`round ${r}: ${order.map((t) => t.label).join(' and ')}, alternating slices of ${opts.slice}`);
+        // All targets side by side, taking turns slice by slice (inTurn); who goes first rotates.
+        const order = TARGETS.map((_, i) => TARGETS[(i + r - 1) % TARGETS.length]);
+        console.log(`round ${r}: ${order.map((t) => t.label).join(', ')}, taking turns in slices of ${opts.slice}`);
         const runs = await Promise.all(order.map((t) => runScimRound(t, r, states[t.key])));
-        for (const t of [DESK, REF]) results.runs.push(runs[order.indexOf(t)]);
+        for (const t of TARGETS) results.runs.push(runs[order.indexOf(t)]);
       }
     }
 
@@ -1005,7 +1011,7 @@ async function main() {
       results.gui = await runGuiBench({ root: ROOT, users: opts.guiUsers, burstSeconds: opts.guiBurstSeconds, log: (l) => console.log(l) });
     }
   } finally {
-    for (const t of [DESK, REF]) results.notes[t.key] = Object.fromEntries(states[t.key].notes);
+    for (const t of TARGETS) results.notes[t.key] = Object.fromEntries(states[t.key].notes);
     results.rateLimit = deskTemplate?.how ?? (opts.keepRateLimit ? 'kept' : null);
     if (!opts.keep) for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
     else console.log(`kept data dirs: ${[...tempDirs].join(' ')}`);
@@ -1047,48 +1053,17 @@ function report(results) {
     console.log('\nwhole Entra cycle wall time:');
     for (const run of results.runs) console.log(`  ${run.label} r${run.round}: ${fmt(run.cycleWallMs / 1000, 2)} s`);
 
-    const pick = (key, f) => median(results.runs.filter((r) => r.target === key).map(f));
-    const cyc = { desk: pick('desk', (r) => r.cycleWallMs), ref: pick('ref', (r) => r.cycleWallMs) };
-    const lkp = (key) => pick(key, (r) => r.phases.find((p) => p.phase === 'c. lookups (all)')?.reqPerSec);
-    const errs = results.runs.filter((r) => r.target === 'desk').reduce((s, r) => s + r.phases[0].errors, 0);
-    results.ratios = {
-      cycleWallTime: cyc.desk && cyc.ref ? round(cyc.desk / cyc.ref, 3) : null,
-      lookupReqPerSec: lkp('desk') && lkp('ref') ? round(lkp('desk') / lkp('ref'), 3) : null,
-      importWallTime: (() => {
-        const d = pick('desk', (r) => r.phases[1]?.wallMs);
-        const f = pick('ref', (r) => r.phases[1]?.wallMs);
-        return d && f ? round(d / f, 3) : null;
-      })(),
-      cycleCpuPerReq: (() => {
-        const d = pick('desk', (r) => r.phases[0]?.cpuMsPerReq);
-        const f = pick('ref', (r) => r.phases[0]?.cpuMsPerReq);
-        return d && f ? round(d / f, 3) : null;
-      })(),
-      lookupCpuPerReq: (() => {
-        const d = pick('desk', (r) => r.phases.find((p) => p.phase === 'c. lookups (all)')?.cpuMsPerReq);
-        const f = pick('ref', (r) => r.phases.find((p) => p.phase === 'c. lookups (all)')?.cpuMsPerReq);
-        return d && f ? round(d / f, 3) : null;
-      })(),
-      basis: 'median over rounds',
-    };
-    console.log('\n=== RATIO SCIM Desk / reference (median over rounds) ===');
+    results.phaseRatios = phaseRatios(results.runs);
+    results.ratios = headlineRatios(results.phaseRatios, 'ref');
+    results.ratiosFloor = headlineRatios(results.phaseRatios, 'floor');
+    const labels = Object.fromEntries(TARGETS.map((t) => [t.key, t.label]));
+    console.log(`\n=== RATIOS SCIM Desk ÷ ${BASES.map((b) => labels[b]).join(' and ÷ ')}, per phase (median over rounds) ===`);
+    console.log(phaseRatioTable(results.phaseRatios, labels));
     console.log(
-      table(
-        [
-          { m: 'Entra cycle wall time', d: `${fmt(cyc.desk / 1000, 2)} s`, f: `${fmt(cyc.ref / 1000, 2)} s`, x: results.ratios.cycleWallTime },
-          { m: 'Okta import wall time', d: '', f: '', x: results.ratios.importWallTime },
-          { m: 'lookups req/s', d: fmt(lkp('desk')), f: fmt(lkp('ref')), x: results.ratios.lookupReqPerSec },
-          { m: 'server CPU ms/req, cycle (less noisy)', d: '', f: '', x: results.ratios.cycleCpuPerReq },
-          { m: 'server CPU ms/req, lookups (less noisy)', d: '', f: '', x: results.ratios.lookupCpuPerReq },
-        ],
-        [
-          ['metric', (r) => r.m],
-          ['SCIM Desk', (r) => r.d],
-          ['reference', (r) => r.f],
-          ['ratio', (r) => (r.x == null ? 'n/a' : `${r.x.toFixed(2)}×`)],
-        ],
-      ),
+      `wall time and CPU ms/req: lower is better for SCIM Desk; req/s: higher is better. The targets are judged against ${labels.ref};\n` +
+        `${labels.floor} (synchronous=NORMAL, no fsync before answering) does strictly less work than SCIM Desk: its ratio is information.`,
     );
+    const errs = results.runs.filter((r) => r.target === 'desk').reduce((s, r) => s + r.phases[0].errors, 0);
     results.targets = {
       cycle: verdict(results.ratios.cycleWallTime, 1.2, 'max'),
       cycleErrors: { status: errs === 0 ? 'PASS' : 'MISS', text: errs === 0 ? 'PASS (0 errors)' : `MISS (${errs} errors in SCIM Desk's cycles)` },
@@ -1122,9 +1097,9 @@ function report(results) {
   const k = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
   const m = k(opts.lookupMembers);
   const names = {
-    cycle: `Entra cycle ≤ 1.2× reference (${k(opts.users)} users)`,
+    cycle: `Entra cycle ≤ 1.2× ref FULL (${k(opts.users)} users)`,
     cycleErrors: 'Entra cycle 0 errors',
-    lookups: `lookups ≥ 0.8× reference req/s @${m}`,
+    lookups: `lookups ≥ 0.8× ref FULL req/s @${m}`,
     memberSearchP99: `member search p99 < 50 ms @${m}`,
     logQueryP99: `log query p99 < 100 ms @${k(opts.logRows)} rows`,
     coldStart: `serve cold start < 1.5 s @${m} (spawn → first SCIM GET)`,

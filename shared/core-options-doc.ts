@@ -3,7 +3,7 @@
  * its `options-table` markers (a unit test fails when they differ; `node scripts/options-table.mjs
  * --write` rewrites it after a build) and the text `serve --help` prints.
  */
-import { coreOptionEntries, describeDefault } from './core-options.js';
+import { coreOptionEntries, describeDefault, flagSyntax } from './core-options.js';
 
 /** First line of README's table region; the table follows it, then {@link README_OPTIONS_END}. */
 export const README_OPTIONS_BEGIN = '<!-- options-table: generated from shared/core-options.ts by scripts/options-table.mjs -->';
@@ -15,7 +15,7 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|');
 export function coreOptionsMarkdown(): string {
   const rows = coreOptionEntries().map(([, o]) => {
     const fallback = describeDefault(o) ?? 'none';
-    return `| \`${o.flag} ${o.arg}\` | \`${o.env}\` | ${cell(fallback)} | ${cell(o.description)} |`;
+    return `| \`${flagSyntax(o)}\` | \`${o.env}\` | ${cell(fallback)} | ${cell(o.description)} |`;
   });
   return ['| flag | environment | default | what it does |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
@@ -43,7 +43,7 @@ export function coreOptionsUsage(): string {
   ];
   for (const [, o] of coreOptionEntries()) {
     const fallback = describeDefault(o);
-    lines.push(`  ${`${o.flag} ${o.arg}`.padEnd(24)} ${o.env}`);
+    lines.push(`  ${flagSyntax(o).padEnd(24)} ${o.env}`);
     lines.push(`      ${plain(o.description)}${fallback === undefined ? '' : ` Default: ${plain(fallback)}.`}`);
   }
   return `${lines.join('\n')}\n`;

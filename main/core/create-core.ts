@@ -14,8 +14,20 @@ import type { Catalog } from './mapping/catalog.js';
 import { createMemberWriter } from './members/member-writer.js';
 import { createUsersService } from './provisioning/users-service.js';
 import type { UsersService } from './provisioning/users-service.js';
+import { createRefusedTraffic } from './provisioning/refused-traffic.js';
+import type { RefusedTraffic } from './provisioning/refused-traffic.js';
 import { createAdminServices } from './admin/create-admin-services.js';
 import type { AdminServices } from './admin/admin-services.js';
+import { createMetricsToken } from './auth/metrics-token.js';
+import type { MetricsToken } from './auth/metrics-token.js';
+import { createMetrics } from './ops/metrics.js';
+import type { CoreMetrics } from './ops/metrics.js';
+import { createSelfCheckNonces } from './ops/selfcheck-nonces.js';
+import type { HttpGet } from './ops/selfcheck-probes.js';
+import type { SelfCheckNonces } from './ops/selfcheck-nonces.js';
+import { appVersion } from './ops/app-version.js';
+import { TLS_OFF } from '../../shared/api/tls.js';
+import type { TlsStatus } from '../../shared/api/tls.js';
 
 export interface CoreDeps {
   readonly db: Db;
@@ -24,6 +36,10 @@ export interface CoreDeps {
   readonly newId?: () => string;
   /** Called once if making commits durable fails (see group-commit.ts); the process should restart. */
   readonly onStorageFailure?: (err: Error) => void;
+  /** Reported by `/ping` and the metrics; this install's package.json version by default. */
+  readonly version?: string;
+  /** The self-check's HTTP probe (main/node/http-probe.ts): the core opens no HTTP connections itself. */
+  readonly httpGet: HttpGet;
 }
 
 /** The wired core (see {@link createCore}): the composition root, never passed to a use case. */
@@ -40,10 +56,24 @@ export interface Core {
   readonly keys: ConnectorKeys;
   readonly catalog: Catalog;
   readonly users: UsersService;
+  /** Counts refused anonymous traffic (one aggregated log row per address and reason per window). */
+  readonly refused: RefusedTraffic;
   readonly admin: AdminServices;
+  readonly version: string;
+  /** The bearer of `GET /metrics` (off until one exists). */
+  readonly metricsToken: MetricsToken;
+  /** This core's Prometheus registry and request metrics (no global registry). */
+  readonly metrics: CoreMetrics;
+  /** Nonces of "Test from outside", shared by the admin API (issues) and the SCIM listener (answers). */
+  readonly selfCheckNonces: SelfCheckNonces;
   listenUrl(): string;
   setListenUrl(url: string): void;
-  /** Delete log rows older than the retention setting (at most `limit` when given). */
+  /** How the SCIM listener does TLS; start-up sets it once the listener (and ACME) is known. */
+  setTlsStatus(status: () => TlsStatus): void;
+  /**
+   * Delete log rows older than the retention setting, then the oldest beyond the row cap
+   * (`logMaxRows`); at most `limit` in all when given. Returns how many.
+   */
   pruneLog(limit?: number): number;
   closeStreams(): void;
   /** Resolves when every write so far is committed and on stable storage; write requests await it before answering. */
@@ -89,7 +119,13 @@ export function createCore(deps: CoreDeps): Core {
     now,
     ...(deps.newId ? { newId: deps.newId } : {}),
   });
+  const refused = createRefusedTraffic({ log: store.log, logger, now: () => now().getTime() });
   let listenUrl = '';
+  let tlsStatus = (): TlsStatus => TLS_OFF;
+  const tls = (): TlsStatus => tlsStatus();
+  const metricsToken = createMetricsToken(store.metricsToken, now);
+  const selfCheckNonces = createSelfCheckNonces();
+  const version = deps.version ?? appVersion();
   const closeHandlers = new Set<() => void>();
   const admin = createAdminServices({
     store,
@@ -104,6 +140,24 @@ export function createCore(deps: CoreDeps): Core {
       closeHandlers.add(fn);
       return () => closeHandlers.delete(fn);
     },
+    metricsToken,
+    selfCheckNonces,
+    httpGet: deps.httpGet,
+    tls,
+  });
+  const metrics = createMetrics({
+    health: store.health,
+    // What the Sync review lists as refused: its open problems and its notices (auth failures), from
+    // bounded queries rather than the whole review (issue #16).
+    openRefusals: () => {
+      const c = admin.review.openCounts();
+      return c.needsAction + c.notices;
+    },
+    isScimEnabled: () => settings().scimEnabled,
+    dbFile: db.name,
+    tls,
+    version,
+    now,
   });
 
   return {
@@ -118,21 +172,32 @@ export function createCore(deps: CoreDeps): Core {
     keys,
     catalog,
     users,
+    refused,
     admin,
+    version,
+    metricsToken,
+    metrics,
+    selfCheckNonces,
     listenUrl: () => listenUrl,
     setListenUrl(url) {
       listenUrl = url;
     },
+    setTlsStatus(status) {
+      tlsStatus = status;
+    },
     pruneLog(limit) {
-      const n = store.log.prune(settings().logRetentionDays, now(), limit);
-      if (n > 0) logger.info({ rows: n }, 'provisioning log pruned');
-      return n;
+      const { logRetentionDays, logMaxRows } = settings();
+      const old = store.log.prune(logRetentionDays, now(), limit);
+      const over = limit === undefined || old < limit ? store.log.pruneToRows(logMaxRows, limit === undefined ? Number.MAX_SAFE_INTEGER : limit - old) : 0;
+      if (old + over > 0) logger.info({ rows: old + over, expired: old, overCap: over }, 'provisioning log pruned');
+      return old + over;
     },
     closeStreams() {
       for (const fn of closeHandlers) fn();
     },
     durable: () => store.uow.durable(),
     dispose() {
+      refused.dispose();
       store.log.flush();
       store.uow.flush();
       commit?.close();

@@ -17,7 +17,12 @@ function coreFlagPairs(argv: ReadonlyArray<string>): string[] {
   const { tokens } = parseArgs({ args: [...argv], options: PARSE_OPTIONS, strict: false, allowPositionals: true, tokens: true });
   const out: string[] = [];
   for (const token of tokens) {
-    if (token.kind !== 'option' || !CORE_FLAG_NAMES.has(token.name) || token.value === undefined) continue;
+    if (token.kind !== 'option' || !CORE_FLAG_NAMES.has(token.name)) continue;
+    if (PARSE_OPTIONS[token.name]?.type === 'boolean') {
+      out.push(`--${token.name}`); // a switch: the flag alone
+      continue;
+    }
+    if (token.value === undefined) continue;
     if (!token.inlineValue && token.value.startsWith('-')) {
       // `--scim-port --hidden`: the flag has no value and parseArgs took the next switch as one.
       // Drop this flag (the default stands) and read on from that switch.

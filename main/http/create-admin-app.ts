@@ -18,6 +18,8 @@ export interface AdminAppDeps {
   readonly logger: Logger;
   /** Built renderer folder (index.html + assets); the UI is not served when it is missing. */
   readonly rendererDir: string;
+  /** The listener is bound off loopback (`--admin-allow-remote`): IP-address Host headers are accepted too. */
+  readonly allowRemote?: boolean;
 }
 
 /** Content Security Policy of the admin origin: same-origin scripts and connections only. */
@@ -38,7 +40,7 @@ export const ADMIN_CSP = {
 export function createAdminApp(deps: AdminAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(hostAllowlist());
+  app.use(hostAllowlist(deps.allowRemote ?? false));
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: ADMIN_CSP }, crossOriginEmbedderPolicy: false }));
 
   const api = express.Router();

@@ -1,39 +1,58 @@
 import { isUtf8 } from 'node:buffer';
+import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from '../core/logger.js';
 import type { ConnectorKeys } from '../core/auth/connector-keys.js';
 import type { UsersService } from '../core/provisioning/users-service.js';
-import type { ProvisioningLogRepo, LogEntry } from '../core/store/provisioning-log-repo.js';
+import type { ProvisioningLogRepo } from '../core/store/provisioning-log-repo.js';
+import { cutPath } from '../core/store/provisioning-log-repo.js';
+import type { RefusedTraffic } from '../core/provisioning/refused-traffic.js';
 import type { SettingsRepo } from '../core/store/settings-repo.js';
 import type { SchemaRegistry } from '../core/scim/schema-registry.js';
 import { ScimError } from '../core/scim/errors.js';
 import { describeFailure, storageCodeOf } from '../core/errors.js';
-import { redactBody } from '../core/provisioning/redact.js';
 import { scimAuth } from './middleware/scim-auth.js';
 import { usersRoutes } from './scim/users-routes.js';
 import { discoveryRoutes, MAX_BODY_BYTES } from './scim/discovery-routes.js';
 import { groupsRoutes } from './scim/groups-routes.js';
 import { localsOf, newLocals } from './scim/context.js';
+import { logWhenFinished, refusalOf } from './scim/request-log.js';
+import { closeAfterRefusal } from './scim/close-refused.js';
 import { clientAddressOf } from './scim/client-address.js';
 import { errorBody, sendScim } from './scim/send.js';
+import { answerOps, mayBeOps } from './scim/ops-routes.js';
+import type { ScimOps } from './scim/ops-routes.js';
+import { scimSecurityHeaders } from './scim/security-headers.js';
 
 export interface ScimAppDeps {
   readonly users: UsersService;
   readonly keys: ConnectorKeys;
   readonly settings: SettingsRepo;
   readonly log: ProvisioningLogRepo;
+  /** Where refused anonymous and throttled requests are counted instead of logged one by one. */
+  readonly refused: Pick<RefusedTraffic, 'count'>;
   readonly registry: () => SchemaRegistry;
   readonly logger: Logger;
   /** Resolves once commits so far are durable; write routes await it before answering. */
   readonly durable: () => Promise<void>;
   /** Reverse-proxy hops to trust for the client address (never `true`). */
   readonly trustProxy?: number;
+  /** `/ping`, `/metrics` (with request metrics) and the self-check echo; without it only SCIM is served. */
+  readonly ops?: ScimOps;
 }
 
 export const SCIM_BASE_PATH = '/scim/v2';
+/** The request targets `app.use(SCIM_BASE_PATH, …)` routes (Express matches mount paths in any case). */
+const SCIM_TARGET = /^\/scim\/v2(?:[/?#]|$)/i;
+
+/**
+ * Whether Express would route the request into `/scim/v2`. Tested on the raw target: `req.path`
+ * parses the URL, which is most of the cost of refusing a 15 KB one. An absolute-form target
+ * (`GET http://host/…`, rare) goes through Express's parser.
+ */
+const isScimTarget = (req: Request): boolean => (req.url.startsWith('/') ? SCIM_TARGET.test(req.url) : SCIM_TARGET.test(req.path));
 
 
 /** body-parser `verify`: refuse bodies that are not UTF-8 (it would otherwise decode them lossily to U+FFFD). */
@@ -41,18 +60,8 @@ function requireUtf8(_req: Request, _res: Response, buf: Buffer): void {
   if (!isUtf8(buf)) throw new ScimError(400, 'invalidSyntax', 'The request body is not valid UTF-8.');
 }
 
-/** The headers a fixed header middleware (helmet's) sets, captured once from a stand-in response. */
-function headersOf(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): Array<[string, string]> {
-  const headers = new Map<string, string>();
-  const res = {
-    setHeader: (name: string, value: unknown) => void headers.set(name, String(value)),
-    removeHeader: (name: string) => void headers.delete(name),
-  } as unknown as Response;
-  let isDone = false;
-  middleware({ headers: {} } as Request, res, () => (isDone = true));
-  if (!isDone) throw new Error('The security header middleware did not complete synchronously.');
-  return [...headers];
-}
+/** One instance for every request outside `/scim/v2` (an error's stack costs more than the rest of its answer). */
+const NOT_FOUND = new ScimError(404, undefined, `Not found. The SCIM base URL is ${SCIM_BASE_PATH}.`);
 
 /** The SCIM shape of any failure (the one mapping: describeFailure in core/errors.ts). */
 export function toScimError(err: unknown): ScimError {
@@ -62,71 +71,24 @@ export function toScimError(err: unknown): ScimError {
   return new ScimError(f.status, f.scimType, message, f.headers);
 }
 
-/** The SCIM listener's Express app: `/scim/v2` only, bearer-token auth, SCIM errors everywhere. */
-export function createScimApp(deps: ScimAppDeps): express.Express {
+/**
+ * The SCIM listener's request handler: `/scim/v2` only, bearer-token auth, SCIM errors everywhere.
+ * A plain request listener (Express behind a front door): pass it to `http.createServer`.
+ */
+export function createScimApp(deps: ScimAppDeps): RequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 0);
   app.set('etag', false);
   app.set('query parser', 'simple');
-  // The headers that matter for a JSON API (helmet's browser-only extras are off). They never vary,
-  // so helmet runs once here and one middleware copies its headers: helmet's own stack of seven
-  // middleware layers cost each IdP request more than the headers are worth (lookup profile).
-  const securityHeaders = headersOf(
-    helmet({
-      // An API's policy: nothing may load or frame it (helmet's page defaults are for HTML, and were
-      // ~250 bytes of header on every IdP request).
-      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-      crossOriginResourcePolicy: false,
-      originAgentCluster: false,
-      xDnsPrefetchControl: false,
-      xDownloadOptions: false,
-      xPermittedCrossDomainPolicies: false,
-      xXssProtection: false,
-    }),
-  );
-  // Headers and per-request state in one layer: every layer is a dispatch on every IdP request.
-  app.use((req, res, next) => {
-    for (const [name, value] of securityHeaders) res.setHeader(name, value);
-    res.locals = newLocals(req, clientAddressOf(req, deps.trustProxy ?? 0));
-    // Every request gets one log row; the users service writes its own, this covers the rest.
-    res.on('finish', () => {
-      const l = localsOf(res);
-      if (l.isLogged) return;
-      const status = res.statusCode;
-      const err = l.error;
-      const operation: LogEntry['operation'] = status === 401 || status === 403 ? 'auth-failure' : status === 429 ? 'rate-limited' : status >= 400 ? 'error' : 'discovery';
-      deps.log.enqueue({
-        at: new Date().toISOString(),
-        requestId: l.requestId,
-        client: l.client,
-        clientAddress: l.clientAddress,
-        method: req.method,
-        path: req.originalUrl.split('?')[0] ?? '',
-        operation,
-        memberId: null,
-        userName: null,
-        result: status >= 400 ? 'failure' : 'success',
-        status,
-        scimType: err?.scimType ?? null,
-        detail: err?.detail ?? null,
-        durationMs: Number(process.hrtime.bigint() - l.startNs) / 1e6,
-        changes: [],
-        request: status === 401 || status === 403 ? null : redactBody(req.body),
-        response: null,
-      });
-    });
-    next();
+  const securityHeaders = scimSecurityHeaders();
+  const ops = deps.ops;
+  const auth = scimAuth({
+    keys: deps.keys,
+    isEnabled: () => deps.settings.get().scimEnabled,
+    addressOf: (_req, res) => localsOf(res).clientAddress,
   });
-
   const scim = express.Router({ caseSensitive: false });
-  scim.use(
-    scimAuth({
-      keys: deps.keys,
-      isEnabled: () => deps.settings.get().scimEnabled,
-      addressOf: (_req, res) => localsOf(res).clientAddress,
-    }),
-  );
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: () => deps.settings.get().scimRateLimitPerMinute,
@@ -148,12 +110,12 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
   scim.use(groupsRoutes());
   scim.use(discoveryRoutes(deps.registry, () => deps.settings.get().publicBaseUrl));
   scim.use((req) => {
-    throw new ScimError(404, undefined, `No SCIM endpoint at ${req.method} ${req.path}.`);
+    throw new ScimError(404, undefined, `No SCIM endpoint at ${req.method} ${cutPath(req.path)}.`);
   });
 
   app.use(SCIM_BASE_PATH, scim);
   app.use(() => {
-    throw new ScimError(404, undefined, `Not found. The SCIM base URL is ${SCIM_BASE_PATH}.`);
+    throw NOT_FOUND;
   });
 
   // The single error answer: RFC 7644 §3.12 bodies, application/scim+json. Also renders a write
@@ -163,13 +125,46 @@ export function createScimApp(deps: ScimAppDeps): express.Express {
     const l = localsOf(res);
     l.error = e;
     const requestId = l.requestId;
+    const path = (): string => cutPath(req.path);
     if (e.status === 503) {
       // Needs a human (free disk space, fix permissions); the IdP retries after Retry-After meanwhile.
-      deps.logger.error({ err, code: storageCodeOf(err), method: req.method, path: req.path, requestId }, 'SCIM write refused with 503: the database cannot be written (disk full or read-only data folder)');
-    } else if (e.status >= 500) deps.logger.error({ err, method: req.method, path: req.path, requestId }, 'SCIM request failed');
-    else deps.logger.info({ status: e.status, scimType: e.scimType, detail: e.detail, method: req.method, path: req.path }, 'SCIM request refused');
+      deps.logger.error({ err, code: storageCodeOf(err), method: req.method, path: path(), requestId }, 'SCIM write refused with 503: the database cannot be written (disk full or read-only data folder)');
+    } else if (e.status >= 500) deps.logger.error({ err, method: req.method, path: path(), requestId }, 'SCIM request failed');
+    // Refused anonymous requests get their (rate-limited) line from refused-traffic.ts.
+    else if (refusalOf(l.isAuthenticated, e.status) === undefined) deps.logger.info({ status: e.status, scimType: e.scimType, detail: e.detail, method: req.method, path: path() }, 'SCIM request refused');
+    if (!l.isAuthenticated) closeAfterRefusal(req, res);
     sendScim(res, e.status, errorBody(e), e.headers);
   }
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(err, req, res));
-  return app;
+
+  // The front door, before Express dispatches: headers, per-request state and authentication.
+  // Requests without a valid key (anyone on the internet can send them, 15 KB URLs and all) are
+  // answered here; Express's own dispatch cost more than everything else such a request does.
+  // The request gets Express's prototypes first, so it is the same object either way.
+  const trustProxy = deps.trustProxy ?? 0;
+  const requestLog = { log: deps.log, refused: deps.refused, ...(ops ? { metrics: ops.metrics } : {}) };
+  return (rawReq, rawRes) => {
+    const req = Object.setPrototypeOf(rawReq, app.request) as Request;
+    const res = Object.setPrototypeOf(rawRes, app.response) as Response;
+    res.req = req;
+    req.res = res;
+    req.originalUrl = req.url; // what Express's router sets; the log and loggedPath read it
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    // /ping, /metrics and the self-check echo: no request state, no log row (ops-routes.ts).
+    if (ops !== undefined && mayBeOps(req.url) && answerOps(ops, req, res)) return;
+    res.locals = newLocals(req, clientAddressOf(req, trustProxy));
+    logWhenFinished(req, res, requestLog);
+    if (!isScimTarget(req)) return answerError(NOT_FOUND, req, res);
+    try {
+      // A synchronous throw (the key check records its use: a write, which a full disk refuses) is
+      // answered like any error, as Express's layers would.
+      return auth(req, res, (err?: unknown) => {
+        if (err !== undefined) return answerError(err, req, res);
+        localsOf(res).isAuthenticated = true;
+        return app(req, res);
+      });
+    } catch (err) {
+      return answerError(err, req, res);
+    }
+  };
 }

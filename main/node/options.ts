@@ -29,9 +29,14 @@ function readFlags(argv: ReadonlyArray<string>): Map<CoreOptionKey, string> {
   }
   const values = new Map<CoreOptionKey, string>();
   for (const token of tokens) {
-    if (token.kind !== 'option' || token.value === undefined) continue;
+    if (token.kind !== 'option') continue;
     const key = KEY_BY_NAME.get(token.name);
     if (key === undefined) continue; // unreachable under strict: parseArgs refused it above
+    if (CORE_OPTIONS[key].isSwitch === true) {
+      values.set(key, 'true'); // parseArgs refused a value for it above
+      continue;
+    }
+    if (token.value === undefined) continue;
     if (token.value === '') throw new OptionError(`Option ${token.rawName} needs a value.`);
     values.set(key, token.value); // the last one wins, as with most CLIs
   }

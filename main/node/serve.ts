@@ -43,6 +43,11 @@ async function main(argv: ReadonlyArray<string>): Promise<void> {
       process.exit(75);
     },
   });
+  if (core.isAdminRemote) {
+    process.stderr.write(
+      `Warning: the admin UI listens on ${new URL(core.adminLoginUrl).host}, reachable from other machines (--admin-allow-remote). It is plain HTTP: put TLS or an SSH tunnel in front, and keep the admin token secret.\n`,
+    );
+  }
   process.stdout.write(`SCIM base URL: ${core.scimUrl}\nAdmin UI: ${core.adminLoginUrl}\nData folder: ${core.dataDir}\n`);
   const ready = { type: 'ready', scimUrl: core.scimUrl, adminUrl: core.adminUrl, adminToken: core.adminToken };
   // Supervisors: child_process.fork gives process.send; an Electron utilityProcess gives parentPort.

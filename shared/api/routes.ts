@@ -17,6 +17,8 @@ import { CustomFieldRenameSchema, CustomFieldSchema, CustomFieldUsageSchema, Map
 import { MemberDetailSchema, MemberListQuerySchema, MemberPageSchema, MemberPatchSchema } from './members.js';
 import { RoleInputSchema, RoleListSchema, RoleSchema } from './roles.js';
 import { RotateKeyRequestSchema, RotateKeyResponseSchema, SettingsPatchSchema, SettingsViewSchema } from './settings.js';
+import { MetricsTokenCreatedSchema, MetricsTokenInfoSchema, SelfCheckResultSchema } from './ops.js';
+import { TlsStatusSchema } from './tls.js';
 
 /*
  * The admin API's route table: one entry per endpoint with its request and response schemas.
@@ -120,6 +122,20 @@ export const API_ROUTES = {
     body: RotateKeyRequestSchema,
     response: RotateKeyResponseSchema,
   },
+  getMetricsToken: { method: 'get', path: '/api/metrics/token', summary: 'Whether GET /metrics on the SCIM listener is on (it needs a metrics token)', response: MetricsTokenInfoSchema },
+  createMetricsToken: {
+    method: 'post',
+    path: '/api/metrics/token',
+    summary: 'Generate a new metrics token (returned once) for Prometheus; the previous one stops working',
+    response: MetricsTokenCreatedSchema,
+  },
+  runSelfCheck: {
+    method: 'post',
+    path: '/api/selfcheck',
+    summary: 'Call the public base URL from this box and check DNS, TLS, reachability, the Authorization header, the path and the round-trip time',
+    response: SelfCheckResultSchema,
+  },
+  getTls: { method: 'get', path: '/api/tls', summary: 'How the SCIM listener does TLS: certificate, automatic renewal (ACME) and its last failure', response: TlsStatusSchema },
   listRoles: { method: 'get', path: '/api/roles', summary: 'Roles with their member counts', response: RoleListSchema },
   createRole: { method: 'post', path: '/api/roles', summary: 'Create a custom role', body: RoleInputSchema, response: RoleSchema, status: 201 },
   renameRole: { method: 'put', path: '/api/roles/{id}', summary: 'Rename a custom role', body: RoleInputSchema, response: RoleSchema },

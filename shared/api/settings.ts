@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AcmeSettingsSchema, DEFAULT_ACME_SETTINGS } from './tls.js';
 
 /** What the IdP gets when the role attribute names no existing role. */
 export const UnknownRoleActionSchema = z.enum(['fallback-role', 'do-not-provision']);
@@ -18,8 +19,12 @@ export const SettingsSchema = z.object({
   fallbackRoleId: z.number().int().positive(),
   deprovisionWithAssets: DeprovisionWithAssetsSchema,
   logRetentionDays: z.number().int().min(1).max(3650),
+  /** Provisioning log rows kept at most: the oldest beyond it are removed, whatever their age. */
+  logMaxRows: z.number().int().min(1000).max(100_000_000),
   /** SCIM requests per minute across all clients (0 = unlimited); Entra and Okta back off on 429. */
   scimRateLimitPerMinute: z.number().int().min(0).max(1_000_000),
+  /** Automatic TLS for the SCIM listener (the `--acme-*` options take precedence); applies at the next start. */
+  acme: AcmeSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -36,7 +41,9 @@ export const DEFAULT_SETTINGS: Settings = {
   fallbackRoleId: 2,
   deprovisionWithAssets: 'refuse',
   logRetentionDays: 30,
+  logMaxRows: 1_000_000,
   scimRateLimitPerMinute: 0,
+  acme: DEFAULT_ACME_SETTINGS,
 };
 
 /** GET /api/settings answer: settings plus read-only facts the GUI shows. */

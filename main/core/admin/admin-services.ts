@@ -9,6 +9,7 @@ import type { ReviewService } from './review.js';
 import type { ReviewFixes } from './review-fixes.js';
 import type { RolesAdmin } from './roles-admin.js';
 import type { SettingsAdmin } from './settings-admin.js';
+import type { OpsAdmin } from '../ops/ops-admin.js';
 
 /**
  * What the admin listener may call: the admin use cases, each built with only the repositories
@@ -29,6 +30,8 @@ export interface AdminServices {
   readonly review: ReviewService;
   readonly reviewFixes: ReviewFixes;
   readonly health: () => Health;
+  /** Metrics token, self-check of the public URL, TLS status. */
+  readonly ops: OpsAdmin;
   /** `log-row-added` events feed the live log. */
   readonly events: EventBus;
   /** Register a hook run at shutdown (open SSE streams end so the server can close). */

@@ -15,6 +15,12 @@ import { createReviewFixes } from './review-fixes.js';
 import { createReviewIndexer } from './review-indexer.js';
 import { createRolesAdmin } from './roles-admin.js';
 import { createSettingsAdmin, tenantUrlOf } from './settings-admin.js';
+import type { MetricsToken } from '../auth/metrics-token.js';
+import type { TlsStatus } from '../../../shared/api/tls.js';
+import { createOpsAdmin } from '../ops/ops-admin.js';
+import { createSelfCheck } from '../ops/selfcheck.js';
+import type { SelfCheckNonces } from '../ops/selfcheck-nonces.js';
+import type { HttpGet } from '../ops/selfcheck-probes.js';
 
 export interface AdminWiring {
   readonly store: Store;
@@ -26,6 +32,10 @@ export interface AdminWiring {
   readonly now: () => Date;
   readonly listenUrl: () => string;
   readonly onClose: AdminServices['onClose'];
+  readonly metricsToken: MetricsToken;
+  readonly selfCheckNonces: SelfCheckNonces;
+  readonly httpGet: HttpGet;
+  readonly tls: () => TlsStatus;
 }
 
 /** Build each admin use case with only what it uses. */
@@ -68,7 +78,16 @@ export function createAdminServices(w: AdminWiring): AdminServices {
       deactivate: (id) => void members.patch(id, { active: false }),
       now,
     }),
-    health: createHealth({ health: store.health, members: store.members, openProblems: () => review.openCounts(), isScimEnabled: () => settings().scimEnabled, now }),
+    health: createHealth({ health: store.health, members: store.members, openProblems: () => {
+        const { blockedDeprovisionings, needsAction } = review.openCounts();
+        return { blockedDeprovisionings, needsAction };
+      }, isScimEnabled: () => settings().scimEnabled, now }),
+    ops: createOpsAdmin({
+      metricsToken: w.metricsToken,
+      selfCheck: createSelfCheck({ publicBaseUrl: () => settings().publicBaseUrl, listenUrl: w.listenUrl, nonces: w.selfCheckNonces, now, httpGet: w.httpGet }),
+      tls: w.tls,
+      logger,
+    }),
     events: w.events,
     onClose: w.onClose,
     durable: () => uow.durable(),

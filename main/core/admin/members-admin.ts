@@ -75,7 +75,7 @@ export function createMembersAdmin(deps: MembersAdminDeps): MembersAdmin {
       createdAt: row.created_at,
       lastProvisionedAt: row.last_provisioned_at,
       version: row.version,
-      scimResource: toScimUser(row, deps.tenantUrl()),
+      scimResource: toScimUser(row, deps.tenantUrl(), storedDocOf(row)),
       assets: held,
       history: deps.history.forMember(id, HISTORY_ROWS),
       hasCheckoutHistory: assets.hasCheckoutHistory(id),

@@ -32,8 +32,8 @@ export interface ReviewService {
   dismiss(id: number, reason: string): void;
   /** Close an open problem fixed by an admin action (`by` says which). */
   resolve(id: number, by: string): void;
-  /** Standing blocked deprovisionings and every standing problem (health badge, Setup). */
-  openCounts(): { blockedDeprovisionings: number; needsAction: number };
+  /** Standing blocked deprovisionings, every standing problem (health badge, Setup), and the notices since the last acknowledgement. */
+  openCounts(): { blockedDeprovisionings: number; needsAction: number; notices: number };
 }
 
 export interface ReviewDeps {
@@ -150,6 +150,7 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
       return {
         blockedDeprovisionings: standing.find((s) => s.value === 'blocked-deactivation')?.count ?? 0,
         needsAction: standing.reduce((n, s) => n + s.count, 0),
+        notices: problems.notices(ackPoint()).length,
       };
     },
   };

@@ -72,6 +72,24 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
  * userName uniqueness and the asset guard, and list what changed. Pure apart from reads; the
  * caller writes the row in its transaction.
  */
+/** What differs between the member as it was and as it will be, in the admin's words. */
+function listChanges(prev: MemberRow | undefined, row: MemberRow, prevRole: string | undefined, role: string): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const push = (field: string, o: unknown, n: unknown): void => {
+    if (str(o) !== str(n)) changes.push({ field, old: str(o), new: str(n) });
+  };
+  push('userName', prev?.user_name, row.user_name);
+  push('externalId', prev?.external_id, row.external_id);
+  push('active', prev ? prev.active === 1 && prev.lifecycle === 'present' : undefined, row.active === 1);
+  const before = prev ? fieldsOf(prev) : undefined;
+  const after = fieldsOf(row);
+  for (const k of Object.keys(after) as Array<keyof typeof after>) push(k, before?.[k], after[k]);
+  const prevCustom: Record<string, unknown> = prev ? customOf(prev) : {};
+  for (const [k, v] of Object.entries(customOf(row))) push(`custom:${k}`, prevCustom[k], v);
+  push('role', prevRole, role);
+  return changes;
+}
+
 export function nextMemberRow(
   deps: ChangeDeps,
   prev: MemberRow | undefined,
@@ -124,19 +142,8 @@ export function nextMemberRow(
   };
   for (const [f, col] of Object.entries(FIELD_COLUMNS)) (row as unknown as Record<string, unknown>)[col] = fields[f as keyof typeof fields];
 
-  const changes: FieldChange[] = [];
-  const before = prev ? fieldsOf(prev) : undefined;
-  const after = fieldsOf(row);
-  const push = (field: string, o: unknown, n: unknown): void => {
-    if (str(o) !== str(n)) changes.push({ field, old: str(o), new: str(n) });
-  };
-  push('userName', prev?.user_name, row.user_name);
-  push('externalId', prev?.external_id, row.external_id);
-  push('active', prev ? prev.active === 1 && prev.lifecycle === 'present' : undefined, active);
-  for (const k of Object.keys(after) as Array<keyof typeof after>) push(k, before?.[k], after[k]);
-  const prevCustom: Record<string, unknown> = prev ? customOf(prev) : {};
-  for (const [k, v] of Object.entries(custom)) push(`custom:${k}`, prevCustom[k], v);
-  push('role', prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined, decision.role.name);
+  const prevRole = prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined;
+  const changes = listChanges(prev, row, prevRole, decision.role.name);
   // An unknown role name that fell back says so in the log, the history and the review (issue #16).
   const last = changes[changes.length - 1];
   if (decision.requested !== undefined && last?.field === 'role') changes[changes.length - 1] = { ...last, requested: decision.requested };

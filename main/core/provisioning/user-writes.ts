@@ -30,7 +30,7 @@ export interface UserUseCaseDeps {
 
 /** The SCIM resource of a member, projected by the request's `attributes`/`excludedAttributes`. */
 export const resourceOf = (catalog: Catalog, row: UserRowCore, ctx: ScimRequestContext): Record<string, unknown> =>
-  projectResource(toScimUser(row, ctx.baseUrl), catalog.registry(), ctx.attributes, ctx.excludedAttributes);
+  projectResource(toScimUser(row, ctx.baseUrl, storedDocOf(row)), catalog.registry(), ctx.attributes, ctx.excludedAttributes);
 
 /** A member the IdP can address: present, or deleted by the admin (revived by the IdP's next write). */
 export function addressable(members: Pick<MembersRepo, 'byId'>, id: string, forWrite: boolean): MemberRow {

@@ -1,3 +1,4 @@
+import { LOG_OPERATIONS } from '../../../shared/api/log-events.js';
 import type { Db } from './db.js';
 import type { UnitOfWork } from './unit-of-work.js';
 import { HOLDS_ASSETS } from './assets-repo.js';
@@ -26,6 +27,18 @@ export const BLOCKED_HOLDERS_SQL = `SELECT id AS memberId, blockedId FROM (
 export const LATER_WRITE_SQL = `${epochsDownTo('@after')} SELECT 1 FROM ${BY_EPOCH}
   WHERE ${IN_EPOCH} AND coalesce(member_id, user_name) = @member AND member_id = @member AND id > @after AND operation NOT IN (${READ_OPS}) LIMIT 1`;
 
+/**
+ * The newest row of any operation but auth failures and rate limiting, as one index seek per
+ * operation in provisioning_log_operation (operation, id). `ORDER BY id DESC` with the exclusion as
+ * a filter walked back over every refused row since the IdP's last request: after a flood of them,
+ * an unbounded read on every health poll.
+ */
+export const LAST_IDP_REQUEST_SQL = `SELECT at, client FROM provisioning_log WHERE id = (SELECT max(m) FROM (${LOG_OPERATIONS.filter(
+  (op) => op !== 'auth-failure' && op !== 'rate-limited',
+)
+  .map((op) => `SELECT max(id) AS m FROM provisioning_log WHERE operation = '${op}'`)
+  .join(' UNION ALL ')}))`;
+
 /** The aggregate reads behind GET /api/health, each served by an index. */
 export interface HealthRepo {
   /** The newest request that was not an auth failure or rate limiting (those may come from anyone). */
@@ -35,12 +48,12 @@ export interface HealthRepo {
   blockedDeprovisionings(): number;
   /** Database size in bytes (page count × page size). */
   databaseBytes(): number;
+  /** Present (not deleted) members, and how many of them are active (GET /metrics). */
+  memberCounts(): { total: number; active: number };
 }
 
 export function createHealthRepo(db: Db, beforeRead: UnitOfWork['beforeRead']): HealthRepo {
-  const last = db.prepare<[], { at: string; client: string }>(
-    "SELECT at, client FROM provisioning_log WHERE operation NOT IN ('auth-failure', 'rate-limited') ORDER BY id DESC LIMIT 1",
-  );
+  const last = db.prepare<[], { at: string; client: string }>(LAST_IDP_REQUEST_SQL);
   // Both counts read the (result, id) index only, from the first row of the period on: reading
   // `result` from the table rows cost ~1 s at 200,000 rows a day (their bodies fill many pages),
   // and the GUI asks for health every few seconds while the log streams (issue #16).
@@ -51,6 +64,7 @@ export function createHealthRepo(db: Db, beforeRead: UnitOfWork['beforeRead']): 
   );
   const holders = db.prepare<[], { memberId: string; blockedId: number }>(BLOCKED_HOLDERS_SQL);
   const laterWrite = db.prepare<[{ after: number; member: string }], 1>(LATER_WRITE_SQL).pluck();
+  const members = db.prepare<[], { total: number; active: number | null }>("SELECT count(*) AS total, sum(active) AS active FROM members WHERE lifecycle = 'present'");
   return {
     lastIdpRequest: () => (beforeRead(), last.get()),
     requestsSince(at) {
@@ -63,5 +77,10 @@ export function createHealthRepo(db: Db, beforeRead: UnitOfWork['beforeRead']): 
       return holders.all().filter((h) => laterWrite.get({ after: h.blockedId, member: h.memberId }) === undefined).length;
     },
     databaseBytes: () => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number),
+    memberCounts() {
+      beforeRead();
+      const c = members.get();
+      return { total: c?.total ?? 0, active: c?.active ?? 0 };
+    },
   };
 }

@@ -6,10 +6,11 @@ import { sql as m0004 } from './migrations/0004-drop-fts-search.js';
 import { sql as m0005 } from './migrations/0005-history-change-sets.js';
 import { sql as m0006 } from './migrations/0006-log-subject-index.js';
 import { sql as m0007 } from './migrations/0007-log-subject-epochs.js';
-import { sql as m0008 } from './migrations/0008-review-state.js';
+import { sql as m0008 } from './migrations/0008-metrics-token.js';
+import { sql as m0009 } from './migrations/0009-review-state.js';
 
 /** Ordered migrations; index + 1 is the `user_version` each one brings the database to. Never edit a merged one. */
-export const MIGRATIONS: ReadonlyArray<string> = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const MIGRATIONS: ReadonlyArray<string> = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
 
 /** The schema version this build expects. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

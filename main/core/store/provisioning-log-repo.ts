@@ -39,10 +39,34 @@ export interface ProvisioningLogRepo {
   insert(entry: LogEntry): number;
   /** Queue a row for a batched insert: reads (lookups, lists) must not cost an fsync each. */
   enqueue(entry: LogEntry): void;
+  /**
+   * Write one row now (after the queued ones), as its own savepoint of the turn's write batch, and
+   * announce it once committed. For the aggregated rows of refused traffic, which are amended later.
+   */
+  insertNow(entry: LogEntry): number;
+  /** Replace the detail and request body of row `id` (an aggregated row's final count). */
+  amend(id: number, detail: string, request: unknown): void;
   /** Write queued rows now (also on shutdown). */
   flush(): void;
   /** Delete rows older than `days`, at most `limit` of them (all when omitted); returns how many. */
   prune(days: number, now: Date, limit?: number): number;
+  /** Delete the oldest rows beyond the newest `maxRows`, at most `limit` of them; returns how many. */
+  pruneToRows(maxRows: number, limit: number): number;
+}
+
+/**
+ * Longest path a log row keeps (issue #15: a 15 KB URL was stored whole, on every request). Paths
+ * longer than this are cut and end in `…`.
+ */
+export const MAX_LOG_PATH_CHARS = 256;
+
+/** `path` cut to {@link MAX_LOG_PATH_CHARS} characters (never in the middle of a surrogate pair). */
+export function cutPath(path: string): string {
+  if (path.length <= MAX_LOG_PATH_CHARS) return path;
+  let end = MAX_LOG_PATH_CHARS - 1;
+  const last = path.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${path.slice(0, end)}…`;
 }
 
 const FLUSH_MS = 200;
@@ -59,10 +83,16 @@ export function createProvisioningLogRepo(db: Db, uow: UnitOfWork, events: Event
   );
   const pruneStmt = db.prepare('DELETE FROM provisioning_log WHERE at < ?');
   const pruneSomeStmt = db.prepare('DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE at < ? ORDER BY at LIMIT ?)');
+  // Ids only grow (AUTOINCREMENT), so the rows beyond the newest `maxRows` are those with an id at
+  // most max(id) - maxRows: one seek and `limit` deletions, never a count of the table.
+  const pruneOverStmt = db.prepare<[number, number]>(
+    'DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE id <= (SELECT max(id) FROM provisioning_log) - ? ORDER BY id LIMIT ?)',
+  );
+  const amendStmt = db.prepare<[string, string | null, number]>('UPDATE provisioning_log SET detail = ?, request_json = ? WHERE id = ?');
   const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
   const insertRow = (e: LogEntry): number =>
     Number(
-      ins.run(e.at, e.requestId, e.client, e.clientAddress ?? null, e.method, e.path, e.operation, e.memberId, e.userName, e.result, e.status, e.scimType, e.detail,
+      ins.run(e.at, e.requestId, e.client, e.clientAddress ?? null, e.method, cutPath(e.path), e.operation, e.memberId, e.userName, e.result, e.status, e.scimType, e.detail,
         Math.round(e.durationMs * 1000) / 1000, e.changes.length > 0 ? JSON.stringify(e.changes) : null, json(e.request), e.responseJson ?? json(e.response)).lastInsertRowid,
     );
   let queue: LogEntry[] = [];
@@ -87,7 +117,20 @@ export function createProvisioningLogRepo(db: Db, uow: UnitOfWork, events: Event
       if (queue.length >= FLUSH_ROWS) flush();
       else timer ??= setTimeout(flush, FLUSH_MS);
     },
+    insertNow(entry) {
+      flush(); // rows queued before this one keep the lower ids
+      const id = uow.write(() => insertRow(entry));
+      uow.afterCommit(() => events.emit('log-row-added', { id }));
+      return id;
+    },
+    amend(id, detail, request) {
+      uow.write(() => amendStmt.run(detail, json(request), id));
+    },
     flush,
+    pruneToRows(maxRows, limit) {
+      flush();
+      return uow.write(() => pruneOverStmt.run(maxRows, limit).changes);
+    },
     prune(days, now, limit) {
       flush();
       const before = new Date(now.getTime() - days * 86_400_000).toISOString();

@@ -17,6 +17,8 @@ import { createSettingsRepo } from './settings-repo.js';
 import type { SettingsRepo } from './settings-repo.js';
 import { createKeysRepo } from './keys-repo.js';
 import type { KeysRepo } from './keys-repo.js';
+import { createMetricsTokenRepo } from './metrics-token-repo.js';
+import type { MetricsTokenRepo } from './metrics-token-repo.js';
 import { createProvisioningLogRepo } from './provisioning-log-repo.js';
 import type { ProvisioningLogRepo } from './provisioning-log-repo.js';
 import { createLogReadRepo } from './log-read-repo.js';
@@ -40,6 +42,7 @@ export interface Store {
   readonly mappings: MappingsRepo;
   readonly settings: SettingsRepo;
   readonly keys: KeysRepo;
+  readonly metricsToken: MetricsTokenRepo;
   /** Provisioning-log writes. */
   readonly log: ProvisioningLogRepo;
   readonly logRead: LogReadRepo;
@@ -75,6 +78,7 @@ export function createStore(db: Db, opts: StoreOptions): Store {
     mappings: createMappingsRepo(db, uow),
     settings: createSettingsRepo(db, uow),
     keys: createKeysRepo(db, uow),
+    metricsToken: createMetricsTokenRepo(db, uow),
     log,
     logRead: createLogReadRepo(db, logReadGuard),
     health: createHealthRepo(db, logReadGuard),

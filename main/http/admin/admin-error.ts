@@ -1,16 +1,6 @@
 /**
  * An admin-API error: `{ "error": { "code": "kebab-case", "message": "…", ...details } }` with an HTTP
- * status. `details` carries machine-readable extras (e.g. the index of a bad mapping row).
+ * status. The core's typed error (core/errors.ts), so the admin listener and the use cases share one
+ * model; `details` carries machine-readable extras (e.g. the fields of a refused body).
  */
-export class AdminError extends Error {
-  override readonly name = 'AdminError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
-  }
-}
+export { DomainError as AdminError } from '../../core/errors.js';

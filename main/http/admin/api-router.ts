@@ -10,6 +10,7 @@ import { memberHandlers } from './members-routes.js';
 import { assetHandlers } from './assets-routes.js';
 import { logHandlers } from './log-routes.js';
 import { reviewHandlers } from './review-routes.js';
+import { opsHandlers } from './ops-routes.js';
 
 /** Version of the admin API contract (not of the app), shown in the OpenAPI document. */
 export const ADMIN_API_VERSION = '1.0.0';
@@ -30,6 +31,7 @@ export function apiRouter(s: AdminServices): Router {
     ...assetHandlers(s),
     ...logHandlers(s),
     ...reviewHandlers(s),
+    ...opsHandlers(s),
     getOpenApi: (_req, res) => {
       res.json(openApi);
     },

@@ -33,6 +33,8 @@ export interface ScimLocals {
   client: string;
   /** See `clientAddressOf` in client-address.ts. */
   clientAddress: string | null;
+  /** Set once the connector key was accepted (and SCIM is on): until then the request is anonymous. */
+  isAuthenticated: boolean;
   /** Set once the provisioning log row for this request is written or queued. */
   isLogged: boolean;
   /** The error the error handler answered with, for the log row of a request nobody logged. */
@@ -48,7 +50,7 @@ export function baseUrlOf(req: Request, publicBaseUrl: string): string {
 }
 
 export function newLocals(req: Request, clientAddress: string | null): ScimLocals {
-  return { requestId: randomUUID(), startNs: process.hrtime.bigint(), client: clientFromUserAgent(req.headers['user-agent']), clientAddress, isLogged: false, error: undefined };
+  return { requestId: randomUUID(), startNs: process.hrtime.bigint(), client: clientFromUserAgent(req.headers['user-agent']), clientAddress, isAuthenticated: false, isLogged: false, error: undefined };
 }
 
 /**

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino from 'pino';
 import type * as CoreModule from '../../../main/core/create-core.js';
 import type * as DbModule from '../../../main/core/store/db.js';
+import type * as ProbeModule from '../../../main/node/http-probe.js';
 import type { ScimRequestContext } from '../../../main/core/provisioning/scim-request.js';
 import { entraUser, type PersonInput } from './scim.js';
 
@@ -19,8 +20,9 @@ const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(
 export async function firstSyncViaScim(dataDir: string, people: (n: number) => PersonInput, count: number): Promise<void> {
   const { openDb, closeDb } = await load<typeof DbModule>('store/db.js');
   const { createCore } = await load<typeof CoreModule>('create-core.js');
+  const { probeGet } = (await import(pathToFileURL(join(DIST, '../node/http-probe.js')).href)) as typeof ProbeModule;
   const db = openDb(join(dataDir, 'scim-desk.db'));
-  const core = createCore({ db, logger: pino({ level: 'silent' }) });
+  const core = createCore({ db, logger: pino({ level: 'silent' }), httpGet: probeGet });
   const ctx = (method: string, path: string, body: unknown): ScimRequestContext => ({
     requestId: randomUUID(), client: 'Entra ID', clientAddress: '127.0.0.1', method, path, startNs: process.hrtime.bigint(),
     baseUrl: 'http://127.0.0.1/scim/v2', body, attributes: [], excludedAttributes: [], ifMatch: undefined,

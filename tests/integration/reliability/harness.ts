@@ -1,3 +1,4 @@
+import { probeGet } from '../../../main/node/http-probe.js';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { spawn } from 'node:child_process';
@@ -51,7 +52,7 @@ export function scimHarness(opts: { now?: () => Date; trustProxy?: number } = {}
   const dbFile = join(dir, 'scim-desk.db');
   const db = openDb(dbFile);
   const { logger, lines } = capturingLogger();
-  const core = createCore({ db, logger, ...(opts.now ? { now: opts.now } : {}) });
+  const core = createCore({ db, logger, httpGet: probeGet, ...(opts.now ? { now: opts.now } : {}) });
   core.keys.rotate(0, TEST_KEY);
   core.settings.update({ scimEnabled: true });
   const scim = createScimApp({
@@ -59,6 +60,7 @@ export function scimHarness(opts: { now?: () => Date; trustProxy?: number } = {}
     keys: core.keys,
     settings: core.settings,
     log: core.log,
+    refused: core.refused,
     registry: core.catalog.registry,
     durable: core.durable,
     logger,

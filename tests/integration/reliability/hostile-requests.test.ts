@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
@@ -165,7 +165,7 @@ function send(method: string, path: string, body?: Buffer, contentType?: string,
 
 beforeAll(async () => {
   app = makeApp();
-  server = app.scim.listen(0, '127.0.0.1');
+  server = createServer(app.scim).listen(0, '127.0.0.1');
   await new Promise((ok) => server.once('listening', ok));
   const res = await send('POST', '/scim/v2/Users', Buffer.from(json({ userName: 'seed@example.com', name: { givenName: 'Seed' } })));
   expect(res.status).toBe(201);

@@ -87,7 +87,7 @@ describe('durability wait failing', () => {
     h = scimHarness();
     const { core, lines } = h;
     const failingFsync = () => Promise.reject(new Error('fsync of scim-desk.db-wal failed', { cause: Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }) }));
-    const scim = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, registry: core.catalog.registry, durable: failingFsync, logger: core.logger });
+    const scim = createScimApp({ users: core.users, keys: core.keys, settings: core.settings, log: core.log, refused: core.refused, registry: core.catalog.registry, durable: failingFsync, logger: core.logger });
     const res = await request(scim).post('/scim/v2/Users').set(auth).send({ userName: 'fsync@example.com' });
     expect503(res);
     expect(lines.some((l) => l.level >= 50 && l.code === 'EIO')).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildCoreArgs } from '../../../main/electron/core-args.js';
 import { parseConfig } from '../../../main/node/options.js';
-import { coreOptionEntries, type CoreOptionKey } from '../../../shared/core-options.js';
+import { CORE_OPTIONS, coreOptionEntries, type CoreOption, type CoreOptionKey } from '../../../shared/core-options.js';
 
 /**
  * A value for every option of the table, each different from its default. Typed over every key:
@@ -11,32 +11,56 @@ const EVERY_OPTION: { readonly [K in CoreOptionKey]: string } = {
   dataDir: '/srv/scim desk',
   scimHost: '0.0.0.0',
   scimPort: '9000',
+  scimMaxConnectionsPerAddress: '8',
   adminHost: '127.0.0.2',
   adminPort: '9001',
+  adminAllowRemote: 'true',
   connectorKey: 'connector-key-0123456789',
   adminToken: 'admin-token-0123456789',
+  metricsToken: 'metrics-token-0123456789',
   rendererDir: '/opt/scim-desk/renderer',
   trustProxy: '2',
   logLevel: 'debug',
   tlsCert: '/etc/scim-desk/cert.pem',
   tlsKey: '/etc/scim-desk/key.pem',
+  acmeDomain: 'scim.example.com',
+  acmeEmail: 'it@example.com',
+  acmeDirectory: 'https://acme.example.com/directory',
+  acmeCaFile: '/etc/scim-desk/acme-ca.pem',
+  acmeHttpPort: '8088',
+  acmeRenewDays: '20',
 };
 
+/** Certificate files and automatic TLS exclude each other: every option is checked in one of two compatible sets. */
+const COMPATIBLE_SETS: ReadonlyArray<ReadonlyArray<CoreOptionKey>> = [
+  coreOptionEntries().map(([key]) => key).filter((key) => !key.startsWith('acme') || key === 'acmeRenewDays'),
+  coreOptionEntries().map(([key]) => key).filter((key) => !key.startsWith('tls')),
+];
+
 /** Electron's argv around the core's flags: the app path, Chromium switches, our --hidden. */
-function desktopArgv(): string[] {
-  const flags = coreOptionEntries().flatMap(([key, o], i) => (i % 2 === 0 ? [o.flag, EVERY_OPTION[key]] : [`${o.flag}=${EVERY_OPTION[key]}`]));
+const isSwitch = (key: CoreOptionKey): boolean => (CORE_OPTIONS[key] as CoreOption).isSwitch === true;
+
+function desktopArgv(keys: ReadonlyArray<CoreOptionKey>): string[] {
+  const flags = keys.flatMap((key, i) => {
+    const { flag } = CORE_OPTIONS[key];
+    if (isSwitch(key)) return [flag]; // a switch takes no value
+    return i % 2 === 0 ? [flag, EVERY_OPTION[key]] : [`${flag}=${EVERY_OPTION[key]}`];
+  });
   return ['.', '--hidden', '--no-sandbox', ...flags.slice(0, 6), '--inspect=9229', '-psn_0_1234', ...flags.slice(6), '--enable-logging'];
 }
 
 describe('buildCoreArgs', () => {
   it('passes every serve option on to the core in desktop mode', () => {
-    const fromDesktop = parseConfig(buildCoreArgs(desktopArgv(), '/u', {}), {}, '/default');
-    const fromServe = parseConfig(coreOptionEntries().flatMap(([key, o]) => [o.flag, EVERY_OPTION[key]]), {}, '/default');
-    expect(fromDesktop).toEqual(fromServe);
+    expect(new Set(COMPATIBLE_SETS.flat())).toEqual(new Set(coreOptionEntries().map(([key]) => key)));
     const defaults = parseConfig([], {}, '/default');
-    for (const [key] of coreOptionEntries()) {
-      expect(fromDesktop[key], `${key} kept its default: the desktop app did not forward it`).not.toEqual(defaults[key]);
-      expect(String(fromDesktop[key]), key).toBe(EVERY_OPTION[key]);
+    for (const keys of COMPATIBLE_SETS) {
+      const fromDesktop = parseConfig(buildCoreArgs(desktopArgv(keys), '/u', {}), {}, '/default');
+      const fromServe = parseConfig(keys.flatMap((key) => (isSwitch(key) ? [CORE_OPTIONS[key].flag] : [CORE_OPTIONS[key].flag, EVERY_OPTION[key]])), {}, '/default');
+      expect(fromDesktop).toEqual(fromServe);
+      for (const key of keys) {
+        expect(fromDesktop[key], `${key} kept its default: the desktop app did not forward it`).not.toEqual(defaults[key]);
+        expect(String(fromDesktop[key]), key).toBe(EVERY_OPTION[key]);
+      }
     }
   });
 

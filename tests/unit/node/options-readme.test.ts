@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { coreOptionEntries } from '../../../shared/core-options.js';
+import { coreOptionEntries, flagSyntax } from '../../../shared/core-options.js';
 import { withOptionsTable } from '../../../shared/core-options-doc.js';
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
@@ -11,6 +11,6 @@ describe("README's option table", () => {
   });
 
   it('lists every flag with its environment twin', () => {
-    for (const [, o] of coreOptionEntries()) expect(README).toMatch(new RegExp(`^\\| \`${o.flag} ${o.arg}\` \\| \`${o.env}\` \\|`, 'm'));
+    for (const [, o] of coreOptionEntries()) expect(README).toMatch(new RegExp(`^\\| \`${flagSyntax(o)}\` \\| \`${o.env}\` \\|`, 'm'));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { AppConfigSchema } from '../../../main/core/config.js';
 import { OptionError, parseConfig } from '../../../main/node/options.js';
-import { coreOptionEntries, envName } from '../../../shared/core-options.js';
+import { coreOptionEntries, envName, flagSyntax } from '../../../shared/core-options.js';
 import { coreOptionsUsage } from '../../../shared/core-options-doc.js';
 
 const parse = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv = {}) => parseConfig(argv, env, '/default/data');
@@ -12,7 +12,7 @@ describe('the option table', () => {
     for (const [key, o] of coreOptionEntries()) {
       expect(o.flag, key).toMatch(/^--[a-z]+(-[a-z]+)*$/);
       expect(o.env, key).toBe(envName(o.flag));
-      expect(o.arg, key).toMatch(/^[A-Z]+$/);
+      expect(o.arg, key).toMatch(o.isSwitch === true ? /^$/ : /^[A-Z]+$/);
       expect(o.description.length, key).toBeGreaterThan(10);
     }
     expect(new Set(coreOptionEntries().map(([, o]) => o.flag)).size).toBe(coreOptionEntries().length);
@@ -20,12 +20,12 @@ describe('the option table', () => {
 
   it('is the config schema: same keys, same defaults', () => {
     expect(Object.keys(AppConfigSchema.shape)).toEqual(coreOptionEntries().map(([key]) => key));
-    expect(parse([])).toEqual({ dataDir: '/default/data', scimHost: '127.0.0.1', scimPort: 8080, adminHost: '127.0.0.1', adminPort: 8081, trustProxy: 0, logLevel: 'info' });
+    expect(parse([])).toEqual({ dataDir: '/default/data', scimHost: '127.0.0.1', scimPort: 8080, scimMaxConnectionsPerAddress: 64, adminHost: '127.0.0.1', adminPort: 8081, adminAllowRemote: false, trustProxy: 0, logLevel: 'info', acmeRenewDays: 30 });
   });
 
   it('lists every flag with its environment twin in --help', () => {
     const usage = coreOptionsUsage();
-    for (const [, o] of coreOptionEntries()) expect(usage).toContain(`${o.flag} ${o.arg}`.padEnd(24) + ` ${o.env}`);
+    for (const [, o] of coreOptionEntries()) expect(usage).toContain(flagSyntax(o).padEnd(24) + ` ${o.env}`);
   });
 });
 

@@ -15,8 +15,11 @@ export interface UserRowCore {
 /** Weak ETag of a member version (RFC 7644 §3.14). */
 export const etagOf = (version: number): string => `W/"${version}"`;
 
-/** Build the SCIM User JSON for a stored row. `baseUrl` is the `/scim/v2` URL the client used. */
-export function toScimUser(row: UserRowCore, baseUrl: string, doc: UserDoc = JSON.parse(row.scim_json) as UserDoc): Record<string, unknown> {
+/**
+ * Build the SCIM User JSON for a stored row. `baseUrl` is the `/scim/v2` URL the client used; `doc`
+ * is the row's stored resource, parsed at the repository edge (store/member-row.ts `storedDocOf`).
+ */
+export function toScimUser(row: UserRowCore, baseUrl: string, doc: UserDoc): Record<string, unknown> {
   const schemas = [URN_USER, ...Object.keys(doc).filter((k) => k.startsWith('urn:'))];
   return {
     schemas,

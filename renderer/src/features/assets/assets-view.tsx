@@ -31,8 +31,8 @@ export function AssetsView() {
   const [editing, setEditing] = useState<Asset | null>(null);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<Status>('all');
-  const all = resource.state.status === 'ready' ? resource.state.data : [];
-  const visible = useMemo(() => all.filter((a) => matches(a, text, status)), [all, text, status]);
+  const { state } = resource;
+  const visible = useMemo(() => (state.status === 'ready' ? state.data : []).filter((a) => matches(a, text, status)), [state, text, status]);
   return (
     <>
       <PageHeader

@@ -50,13 +50,6 @@ export function MemberFilters({ query, onChange }: MemberFiltersProps) {
         onChange={(v) => onChange({ role: v ?? '' })}
       />
       <Select
-        label="Source"
-        w={120}
-        data={[...ANY, { value: 'scim', label: 'SCIM' }]}
-        value={query.source}
-        onChange={(v) => onChange({ source: (v ?? '') as MemberQuery['source'] })}
-      />
-      <Select
         label="Holds assets"
         w={120}
         data={[...ANY, { value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }]}

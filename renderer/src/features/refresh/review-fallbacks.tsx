@@ -7,7 +7,7 @@ import { errorMessage } from '../../api/http-client';
 import { formatCount, formatDateTime, plural } from '../../lib/format';
 import { safeText } from '../../lib/safe-text';
 import { useRolesStore } from '../../stores/roles-store';
-import { NOTICE_LABELS } from './review-labels';
+import { NOTICE_LABELS, noticeCount } from './review-labels';
 
 interface Props {
   readonly summary: ReviewSummary;
@@ -63,7 +63,7 @@ export function ReviewNotices({ summary }: Pick<Props, 'summary'>) {
   return (
     <Stack gap="xs">
       {summary.notices.map((n) => (
-        <Alert key={n.operation} color="red" variant="light" title={`${NOTICE_LABELS[n.operation] ?? n.operation}: ${formatCount(n.count)}`}>
+        <Alert key={n.operation} color="red" variant="light" title={`${NOTICE_LABELS[n.operation] ?? n.operation} (${noticeCount(n.count)})`}>
           <Text size="sm">
             Last at {formatDateTime(n.lastAt)}
             {n.detail ? `: ${safeText(n.detail)}` : ''}

@@ -20,3 +20,5 @@ export const NOTICE_LABELS: Readonly<Record<string, string>> = {
   'auth-failure': 'Requests with a wrong or missing connector key',
   error: 'Refused requests not about one member',
 };
+/** Notices count log entries: refused anonymous traffic is one counted entry per address and window. */
+export const noticeCount = (n: number): string => (n === 1 ? '1 log entry' : `${n.toLocaleString()} log entries`);

@@ -15,6 +15,11 @@ const FormSchema = SettingsSchema.pick({ deprovisionWithAssets: true }).extend({
     .int('Enter whole days.')
     .min(1, 'Keep the log at least 1 day.')
     .max(3650, 'Keep the log at most 3,650 days (10 years).'),
+  logMaxRows: z
+    .number({ error: 'Enter a number of rows.' })
+    .int('Enter a whole number of rows.')
+    .min(1000, 'Keep at least 1,000 rows.')
+    .max(100_000_000, 'Keep at most 100,000,000 rows.'),
   scimRateLimitPerMinute: z
     .number({ error: 'Enter a number of requests, or 0 for no limit.' })
     .int('Enter a whole number.')
@@ -23,13 +28,13 @@ const FormSchema = SettingsSchema.pick({ deprovisionWithAssets: true }).extend({
 });
 /** A NumberInput's value as the form keeps it: empty or half-typed is not a number (NaN), never 0 or the minimum. */
 const toNumber = (v: number | string): number => (typeof v === 'number' ? v : v.trim() === '' || v === '-' ? Number.NaN : Number(v));
-type FormValues = Pick<SettingsView, 'deprovisionWithAssets' | 'logRetentionDays' | 'scimRateLimitPerMinute'>;
+type FormValues = Pick<SettingsView, 'deprovisionWithAssets' | 'logRetentionDays' | 'logMaxRows' | 'scimRateLimitPerMinute'>;
 
 function pick(view: SettingsView): FormValues {
-  return { deprovisionWithAssets: view.deprovisionWithAssets, logRetentionDays: view.logRetentionDays, scimRateLimitPerMinute: view.scimRateLimitPerMinute };
+  return { deprovisionWithAssets: view.deprovisionWithAssets, logRetentionDays: view.logRetentionDays, logMaxRows: view.logMaxRows, scimRateLimitPerMinute: view.scimRateLimitPerMinute };
 }
 
-/** Deprovisioning with assets, log retention and rate limit. */
+/** Deprovisioning with assets, log retention (age and size) and rate limit. */
 export function ProvisioningRulesCard({ view }: { readonly view: SettingsView }) {
   const save = useSettingsStore((s) => s.save);
   const { control, handleSubmit, formState, reset, setError } = useForm<FormValues>({ resolver: zodResolver(FormSchema), defaultValues: pick(view), mode: 'onChange' });
@@ -39,7 +44,7 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
       await save(values);
       notifications.show({ color: 'teal', message: 'Provisioning rules saved.' });
     } catch (error) {
-      applyServerError(error, setError, ['logRetentionDays', 'scimRateLimitPerMinute', 'deprovisionWithAssets']);
+      applyServerError(error, setError, ['logRetentionDays', 'logMaxRows', 'scimRateLimitPerMinute', 'deprovisionWithAssets']);
     }
   });
   return (
@@ -73,6 +78,23 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
                   value={Number.isNaN(field.value) ? '' : field.value}
                   onChange={(v) => field.onChange(toNumber(v))}
                   error={fieldState.error?.message}
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="logMaxRows"
+              render={({ field, fieldState }) => (
+                <NumberInput
+                  label="Log size limit (rows)"
+                  description="The oldest rows beyond it are removed, whatever their age."
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
+                  clampBehavior="none"
+                  allowDecimal={false}
+                  value={Number.isNaN(field.value) ? '' : field.value}
+                  onChange={(v) => field.onChange(toNumber(v))}
+                  error={fieldState.error?.message}
+                  thousandSeparator=","
                 />
               )}
             />

@@ -26,6 +26,9 @@ function EntraGuide({ tenantUrl }: { readonly tenantUrl: string }) {
           <b>Provisioning</b> → Provisioning Mode <b>Automatic</b>.
         </Step>
         <Step>
+          Publish the endpoint (see <b>Publish the SCIM endpoint</b>) and run <b>Test from outside</b> until every check passes.
+        </Step>
+        <Step>
           <b>Tenant URL</b>: the connector base URL with <Code>?{ENTRA_FLAG}</Code> appended (below). The flag makes Entra send standard PATCH requests.
         </Step>
         <Step>
@@ -49,6 +52,9 @@ function OktaGuide({ tenantUrl }: { readonly tenantUrl: string }) {
       <List type="ordered" size="sm" spacing={6}>
         <Step>
           Okta admin → <b>Applications</b> → your app → <b>General</b> → <b>Provisioning: SCIM</b> → Save.
+        </Step>
+        <Step>
+          Publish the endpoint (see <b>Publish the SCIM endpoint</b>) and run <b>Test from outside</b> until every check passes.
         </Step>
         <Step>
           <b>Provisioning</b> → <b>Integration</b>: <b>SCIM connector base URL</b> = the connector base URL (below); <b>Unique identifier field</b> = <Code>userName</Code>.

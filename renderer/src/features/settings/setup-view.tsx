@@ -11,6 +11,10 @@ import { ConnectionCard } from './connection-card';
 import { SetupGuides } from './setup-guides';
 import { ProvisioningRulesCard } from './provisioning-rules-card';
 import { DesktopCard } from './desktop-card';
+import { SelfCheckCard } from './self-check-card';
+import { TlsCard } from './tls-card';
+import { MonitoringCard } from './monitoring-card';
+import { PublishGuides } from './publish-guides';
 
 /** Setup / Settings: everything needed to connect Entra ID or Okta. */
 export function SetupView() {
@@ -36,14 +40,18 @@ export function SetupView() {
               <Stack gap="md">
                 <ScimSwitchCard view={view} />
                 <TenantUrlCard view={view} />
+                <SelfCheckCard publicBaseUrl={view.publicBaseUrl} />
                 <ConnectorKeyCard view={view} />
                 <ProvisioningRulesCard view={view} />
+                <TlsCard view={view} />
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
               <Stack gap="md">
                 <ConnectionCard />
                 <SetupGuides tenantUrl={view.tenantUrl} />
+                <PublishGuides publicBaseUrl={view.publicBaseUrl} scimListenUrl={view.scimListenUrl} />
+                <MonitoringCard scimListenUrl={view.scimListenUrl} />
                 <DesktopCard />
               </Stack>
             </Grid.Col>
