@@ -227,7 +227,7 @@ export function reportGui(g, verdict, users) {
   console.log(`  review first content: ${Math.round(g.reviewFirstContentMs)} ms (median of ${g.reviewFirstContentRunsMs.join(', ')} ms), ${g.reviewDomNodes} DOM nodes`);
   console.log(`  Acknowledge: ${Math.round(g.acknowledgeMs)} ms`);
   console.log(
-    `  live log during ${Math.round(g.liveLog.perSecond)} SCIM requests/s (${g.liveLog.requests.toLocaleString('en-US')} requests): longest task ${Math.round(g.liveLog.maxLongTaskMs)} ms (long tasks: ${g.liveLog.longTasksMs.join(', ') || 'none'} ms), Pause shown after ${Math.round(g.liveLog.pauseMs)} ms; Resume afterwards: longest task ${Math.round(g.liveLog.resumeLongestMs)} ms`,
+    `  live log during ${Math.round(g.liveLog.perSecond)} SCIM requests/s (${g.liveLog.requests.toLocaleString('en-US')} requests): longest task ${Math.round(g.liveLog.maxLongTaskMs)} ms (long tasks: ${g.liveLog.longTasksMs.length ? `${g.liveLog.longTasksMs.join(', ')} ms` : 'none'}), Pause shown after ${Math.round(g.liveLog.pauseMs)} ms; Resume afterwards: longest task ${Math.round(g.liveLog.resumeLongestMs)} ms`,
   );
   if (g.liveLog.perSecond < 500) console.log(`  NOTE: the load reached ${Math.round(g.liveLog.perSecond)} requests/s, below the 500/s the target is about (busy machine?)`);
   return {
