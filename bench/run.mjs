@@ -17,6 +17,7 @@
  *                      [--reference-cmd "node bench/reference-server.mjs"]
  *                      [--floor-cmd "node bench/reference-server.mjs --synchronous NORMAL"]
  *                      (the floor's default is --reference-cmd followed by --synchronous NORMAL)
+ *                      [--only gui] [--gui-users 100000] [--gui-burst-seconds 15]
  *
  * Phases, per round and target. The three servers run side by side and take turns a slice at a time
  * (--slice users or lookups), so a drifting machine slows all alike:
@@ -24,6 +25,8 @@
  *   b. Okta-style import: GET /Users?startIndex=1&count=100, += 100 until totalResults.
  *   c. Lookups by userName, externalId and work email against --lookup-members stored members.
  * Then (SCIM Desk only) d. admin timings: member search, log query over 1M rows, cold start, RSS at rest.
+ * Then e. GUI (bench/gui.mjs): Chromium driving the real build: Sync review first content and Acknowledge
+ * after a --gui-users first sync, longest main-thread task of the live log at >= 500 SCIM requests/s.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -36,6 +39,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BASES, headlineRatios, phaseRatios, phaseRatioTable } from './ratios.mjs';
 import { fmt, round, table } from './table.mjs';
+import { reportGui, runGuiBench } from './gui.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,6 +64,8 @@ const { values: argv } = parseArgs({
     'cpu-prof': { type: 'string' },
     slice: { type: 'string', default: '1000' },
     'keep-rate-limit': { type: 'boolean', default: false },
+    'gui-users': { type: 'string', default: '100000' },
+    'gui-burst-seconds': { type: 'string', default: '15' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -90,8 +96,10 @@ const opts = {
   cpuProf: argv['cpu-prof'] ? resolve(argv['cpu-prof']) : undefined,
   slice: Math.max(1, int('slice')),
   keepRateLimit: argv['keep-rate-limit'],
+  guiUsers: int('gui-users'),
+  guiBurstSeconds: Math.max(1, int('gui-burst-seconds')),
 };
-if (!['all', 'scim', 'admin'].includes(opts.only)) throw new Error('--only must be scim or admin');
+if (!['all', 'scim', 'admin', 'gui'].includes(opts.only)) throw new Error('--only must be scim, admin or gui');
 
 const startedAt = new Date();
 const jsonOut = resolve(argv.json ?? join(ROOT, 'bench', 'results', `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`));
@@ -973,7 +981,7 @@ async function main() {
   }
 
   try {
-    if (opts.only !== 'admin') {
+    if (opts.only === 'all' || opts.only === 'scim') {
       for (let r = 1; r <= opts.rounds; r++) {
         // All targets side by side, taking turns slice by slice (inTurn); who goes first rotates.
         const order = TARGETS.map((_, i) => TARGETS[(i + r - 1) % TARGETS.length]);
@@ -983,7 +991,7 @@ async function main() {
       }
     }
 
-    if (opts.only !== 'scim') {
+    if (opts.only === 'all' || opts.only === 'admin') {
       console.log('admin timings (SCIM Desk)');
       const st = states.desk;
       if (!st.seeded && opts.lookupMembers > 0) {
@@ -997,6 +1005,10 @@ async function main() {
         st.seeded = true;
       }
       results.admin = await adminPhase(st.dir, st.members);
+    }
+    if ((opts.only === 'all' || opts.only === 'gui') && !opts.targetCmd && opts.guiUsers > 0) {
+      console.log('GUI timings (SCIM Desk, Chromium)');
+      results.gui = await runGuiBench({ root: ROOT, users: opts.guiUsers, burstSeconds: opts.guiBurstSeconds, log: (l) => console.log(l) });
     }
   } finally {
     for (const t of TARGETS) results.notes[t.key] = Object.fromEntries(states[t.key].notes);
@@ -1081,6 +1093,7 @@ function report(results) {
       rssAtRest: verdict(a.rssAtRestMiB, 200, 'max', 'MiB'),
     });
   }
+  if (results.gui) Object.assign(results.targets, reportGui(results.gui, verdict, opts.guiUsers));
   const k = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
   const m = k(opts.lookupMembers);
   const names = {
@@ -1095,7 +1108,7 @@ function report(results) {
   if (opts.users !== 10000 || opts.lookupMembers !== 100000 || opts.logRows !== 1000000)
     console.log('\n(sizes differ from the issue\'s 10k users / 100k members / 1M log rows: the verdicts below are indicative only)');
   if (Object.keys(results.targets).length) {
-    console.log('\n=== targets (issue 9) ===');
+    console.log('\n=== targets (issues 9, 16) ===');
     for (const [k, v] of Object.entries(results.targets)) console.log(`  ${(names[k] ?? k).padEnd(56)} ${v.text}`);
   }
   const notes = Object.entries(results.notes).flatMap(([k, m]) => Object.entries(m).map(([t, n]) => `  [${k}] ${t} (×${n})`));

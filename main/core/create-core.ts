@@ -169,7 +169,12 @@ export function createCore(deps: CoreDeps): Core {
   });
   const metrics = createMetrics({
     health: store.health,
-    openRefusals: () => admin.review.review().refused.length,
+    // What the Sync review lists as refused: its open problems and its notices (auth failures), from
+    // bounded queries rather than the whole review (issue #16).
+    openRefusals: () => {
+      const c = admin.review.openCounts();
+      return c.needsAction + c.notices;
+    },
     isScimEnabled: () => settings().scimEnabled,
     dbFile: db.name,
     tls,

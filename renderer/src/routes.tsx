@@ -14,19 +14,49 @@ export const ROUTES = [
 
 export type RouteId = (typeof ROUTES)[number]['id'];
 
-function currentRoute(): RouteId {
-  const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+function routeOfHash(hash: string): RouteId {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   return ROUTES.find((r) => r.id === id)?.id ?? 'setup';
 }
 
+function currentRoute(): RouteId {
+  return routeOfHash(window.location.hash);
+}
+
+/** Asked before the view changes; false keeps the current one (unsaved changes, see leave-guard.tsx). */
+export type NavigationGuard = (to: RouteId) => boolean;
+let guard: NavigationGuard | null = null;
+let shownHash = window.location.hash;
+const listeners = new Set<() => void>();
+
+/** Set (or clear, with null) the guard the next view change must pass. */
+export function setNavigationGuard(next: NavigationGuard | null): void {
+  guard = next;
+  shownHash = window.location.hash;
+}
+
+/** While a guard is set, views render the accepted address: the hash may change before its event runs. */
+const shownRoute = (): RouteId => (guard ? routeOfHash(shownHash) : currentRoute());
+
+// One listener for the app: a refused change puts the address back before any view hears of it.
+window.addEventListener('hashchange', () => {
+  const to = currentRoute();
+  if (guard && to !== routeOfHash(shownHash) && !guard(to)) {
+    window.history.replaceState(null, '', shownHash || '#/');
+    return;
+  }
+  shownHash = window.location.hash;
+  for (const fn of listeners) fn();
+});
+
 function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  listeners.add(onChange);
+  return () => listeners.delete(onChange);
 }
 
 /** The view the address bar names (hash routing: works on any origin and in the desktop window). */
 export function useRoute(): RouteId {
-  return useSyncExternalStore(subscribe, currentRoute);
+  return useSyncExternalStore(subscribe, shownRoute);
 }
 
 export function routeHref(id: RouteId): string {

@@ -8,6 +8,10 @@ export const AssetSchema = z.object({
   serialNumber: z.string().nullable(),
   notes: z.string().nullable(),
   createdAt: z.string(),
+  /** When it was retired (disposed of, kept with its history); null while in service. */
+  retiredAt: z.string().nullable(),
+  /** Whether it was ever checked out: such an asset can be retired but not deleted. */
+  hasHistory: z.boolean(),
   /** Who holds it now, if checked out. */
   holder: z.object({ memberId: z.string(), userName: z.string(), displayName: z.string().nullable(), checkedOutAt: z.string() }).nullable(),
 });
@@ -24,6 +28,8 @@ export type AssetInput = z.infer<typeof AssetInputSchema>;
 
 export const AssetListSchema = z.object({ assets: z.array(AssetSchema) });
 export const CheckoutRequestSchema = z.object({ memberId: z.string().min(1) });
+/** POST /api/assets/{id}/retire: retire (true) or return to service (false). */
+export const RetireAssetRequestSchema = z.object({ retired: z.boolean() });
 
 /** POST /api/assets/import: CSV text with a header row (tag,name,category,serialNumber,notes). All or nothing. */
 export const AssetImportRequestSchema = z.object({ csv: z.string().max(5_000_000) });

@@ -7,7 +7,10 @@ export const HealthSchema = z.object({
   lastClient: z.string().nullable(),
   requests24h: z.number().int(),
   failures24h: z.number().int(),
+  /** Blocked deactivations still standing (the asset still out), as the Sync review lists them. */
   blockedDeprovisionings: z.number().int(),
+  /** Everything under the Sync review's "Needs your action" (the nav badge). */
+  needsAction: z.number().int(),
   leaversHoldingAssets: z.number().int(),
   dbSizeBytes: z.number().int(),
 });

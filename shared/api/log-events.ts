@@ -34,7 +34,13 @@ export type LogOperation = z.infer<typeof LogOperationSchema>;
 export const LogResultSchema = z.enum(['success', 'failure']);
 export type LogResult = z.infer<typeof LogResultSchema>;
 
-export const FieldChangeSchema = z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() });
+export const FieldChangeSchema = z.object({
+  field: z.string(),
+  old: z.string().nullable(),
+  new: z.string().nullable(),
+  /** What the IdP asked for when it differs from what was applied: a role name that does not exist (→ the fallback role). */
+  requested: z.string().optional(),
+});
 export type FieldChange = z.infer<typeof FieldChangeSchema>;
 
 /** One provisioning log row (list view). */

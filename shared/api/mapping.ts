@@ -122,3 +122,22 @@ export const MapAttributeRequestSchema = z.union([
   z.object({ scimPath: z.string().trim().min(1).max(300), newField: CustomFieldSchema }),
 ]);
 export type MapAttributeRequest = z.infer<typeof MapAttributeRequestSchema>;
+
+/** POST /api/mappings/check: a draft table as typed (paths not yet valid); nothing is saved. */
+export const MappingCheckRequestSchema = z.object({
+  rows: z.array(z.object({ scimPath: z.string().max(300), target: z.string().max(100), enabled: z.boolean().optional() })).max(200),
+});
+/** Every bad row, with the field it is about (`rows.3.scimPath`). */
+export const MappingCheckSchema = z.object({ problems: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })) });
+export type MappingCheck = z.infer<typeof MappingCheckSchema>;
+
+/** PUT /api/custom-fields/{key}: a new label (the key, used in data and exports, stays). */
+export const CustomFieldRenameSchema = z.object({ label: z.string().trim().min(1).max(80) });
+/** GET /api/custom-fields/{key}/usage: what deleting the field touches. */
+export const CustomFieldUsageSchema = z.object({
+  /** Members holding a value for it (the values stay stored but are no longer shown or exported). */
+  members: z.number().int(),
+  /** 1-based numbers of the mapping rows that feed it (deleting is refused while there are any). */
+  mappingRows: z.array(z.number().int()),
+});
+export type CustomFieldUsage = z.infer<typeof CustomFieldUsageSchema>;

@@ -1,9 +1,21 @@
 import { z } from 'zod';
-import { AcknowledgeRequestSchema, ReviewSchema } from './refresh.js';
-import { AssetImportRequestSchema, AssetImportResultSchema, AssetInputSchema, AssetListSchema, AssetSchema, CheckoutRequestSchema } from './assets.js';
+import {
+  AcknowledgeRequestSchema,
+  ApplyRoleRequestSchema,
+  ApplyRoleResultSchema,
+  DismissProblemSchema,
+  ReviewChangesPageSchema,
+  ReviewChangesQuerySchema,
+  ReviewGroupsPageSchema,
+  ReviewGroupsQuerySchema,
+  ReviewProblemsPageSchema,
+  ReviewProblemsQuerySchema,
+  ReviewSummarySchema,
+} from './refresh.js';
+import { AssetImportRequestSchema, AssetImportResultSchema, AssetInputSchema, AssetListSchema, AssetSchema, CheckoutRequestSchema, RetireAssetRequestSchema } from './assets.js';
 import { HealthSchema } from './health.js';
 import { LOG_OPERATIONS, LogDetailSchema, LogPageSchema, LogResultSchema } from './log-events.js';
-import { CustomFieldSchema, MapAttributeRequestSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema, UnmappedAttributeListSchema } from './mapping.js';
+import { CustomFieldRenameSchema, CustomFieldSchema, CustomFieldUsageSchema, MapAttributeRequestSchema, MappingCheckRequestSchema, MappingCheckSchema, MappingPreviewRequestSchema, MappingPreviewSchema, MappingTableSchema, UnmappedAttributeListSchema } from './mapping.js';
 import { GroupDetailSchema, GroupListSchema } from './groups.js';
 import { MemberDetailSchema, MemberListQuerySchema, MemberPageSchema, MemberPatchSchema } from './members.js';
 import { RoleInputSchema, RoleListSchema, RolePatchSchema, RoleSchema } from './roles.js';
@@ -140,6 +152,13 @@ export const API_ROUTES = {
   deleteRole: { method: 'delete', path: '/api/roles/{id}', summary: 'Delete an unused custom role', status: 204 },
   getMappings: { method: 'get', path: '/api/mappings', summary: 'The attribute-mapping table', response: MappingTableSchema },
   putMappings: { method: 'put', path: '/api/mappings', summary: 'Replace the whole mapping table', body: MappingTableSchema, response: MappingTableSchema },
+  checkMappings: {
+    method: 'post',
+    path: '/api/mappings/check',
+    summary: 'Every bad row of a draft mapping table, in words; writes nothing',
+    body: MappingCheckRequestSchema,
+    response: MappingCheckSchema,
+  },
   previewMapping: {
     method: 'post',
     path: '/api/mappings/preview',
@@ -169,7 +188,15 @@ export const API_ROUTES = {
     status: 201,
   },
   listCustomFields: { method: 'get', path: '/api/custom-fields', summary: 'Admin-defined custom fields', response: CustomFieldListSchema },
-  createCustomField: { method: 'post', path: '/api/custom-fields', summary: 'Create a custom field', body: CustomFieldSchema, response: CustomFieldSchema, status: 201 },
+  createCustomField: { method: 'post', path: '/api/custom-fields', summary: 'Create a custom field (labels are unique)', body: CustomFieldSchema, response: CustomFieldSchema, status: 201 },
+  getCustomFieldUsage: {
+    method: 'get',
+    path: '/api/custom-fields/{key}/usage',
+    summary: 'How many members hold a value and which mapping rows feed a custom field',
+    response: CustomFieldUsageSchema,
+  },
+  renameCustomField: { method: 'put', path: '/api/custom-fields/{key}', summary: 'Rename a custom field (its label)', body: CustomFieldRenameSchema, response: CustomFieldSchema },
+  deleteCustomField: { method: 'delete', path: '/api/custom-fields/{key}', summary: 'Delete a custom field no mapping row feeds', status: 204 },
   listMembers: { method: 'get', path: '/api/members', summary: 'Members, filtered and sorted, keyset-paginated', query: MemberListQuerySchema, response: MemberPageSchema },
   exportMembers: { method: 'get', path: '/api/members/export.csv', summary: 'Members as CSV (the list filters apply)', query: MemberExportQuerySchema, produces: 'text/csv' },
   getMember: { method: 'get', path: '/api/members/{id}', summary: 'Member detail: fields, SCIM resource, held assets, history', response: MemberDetailSchema },
@@ -186,6 +213,15 @@ export const API_ROUTES = {
     body: AssetImportRequestSchema,
     response: AssetImportResultSchema,
   },
+  updateAsset: { method: 'put', path: '/api/assets/{id}', summary: 'Correct an asset (tag, name, category, serial number, notes)', body: AssetInputSchema, response: AssetSchema },
+  deleteAsset: { method: 'delete', path: '/api/assets/{id}', summary: 'Delete an asset that was never checked out', status: 204 },
+  retireAsset: {
+    method: 'post',
+    path: '/api/assets/{id}/retire',
+    summary: 'Retire an asset (kept with its history) or return it to service',
+    body: RetireAssetRequestSchema,
+    response: AssetSchema,
+  },
   checkoutAsset: { method: 'post', path: '/api/assets/{id}/checkout', summary: 'Check an asset out to an active member', body: CheckoutRequestSchema, response: AssetSchema },
   checkinAsset: { method: 'post', path: '/api/assets/{id}/checkin', summary: 'Check an asset back in', response: AssetSchema },
   listLog: { method: 'get', path: '/api/log', summary: 'Provisioning log, newest first, keyset-paginated', query: LogQuerySchema, response: LogPageSchema },
@@ -198,8 +234,49 @@ export const API_ROUTES = {
     produces: 'text/event-stream',
   },
   getLogRow: { method: 'get', path: '/api/log/{id}', summary: 'One log row with redacted bodies and a recommended action', response: LogDetailSchema },
-  getReview: { method: 'get', path: '/api/review', summary: 'Net changes and refusals since the last acknowledged review', response: ReviewSchema },
-  acknowledgeReview: { method: 'post', path: '/api/review/acknowledge', summary: 'Mark the review up to toLogId as done', body: AcknowledgeRequestSchema, response: ReviewSchema },
+  getReview: { method: 'get', path: '/api/review', summary: 'Sync review summary: counts of changes per kind, open problems, notices', response: ReviewSummarySchema },
+  listReviewChanges: {
+    method: 'get',
+    path: '/api/review/changes',
+    summary: 'Net member changes since the last acknowledged review, newest first, keyset-paginated',
+    query: ReviewChangesQuerySchema,
+    response: ReviewChangesPageSchema,
+  },
+  listReviewGroups: {
+    method: 'get',
+    path: '/api/review/groups',
+    summary: 'Net IdP group changes since the last acknowledged review, newest first, keyset-paginated',
+    query: ReviewGroupsQuerySchema,
+    response: ReviewGroupsPageSchema,
+  },
+  listReviewProblems: {
+    method: 'get',
+    path: '/api/review/problems',
+    summary: 'Open problems (refusals, role fallbacks), newest first, keyset-paginated',
+    query: ReviewProblemsQuerySchema,
+    response: ReviewProblemsPageSchema,
+  },
+  acknowledgeReview: {
+    method: 'post',
+    path: '/api/review/acknowledge',
+    summary: 'Mark the review up to toLogId as done (open problems stay open)',
+    body: AcknowledgeRequestSchema,
+    response: ReviewSummarySchema,
+  },
+  applyReviewRole: {
+    method: 'post',
+    path: '/api/review/roles/apply',
+    summary: 'Give an existing role to the members who fell back from it',
+    body: ApplyRoleRequestSchema,
+    response: ApplyRoleResultSchema,
+  },
+  dismissReviewProblem: { method: 'post', path: '/api/review/problems/{id}/dismiss', summary: 'Close an open problem with a reason', body: DismissProblemSchema, status: 204 },
+  deactivateReviewProblem: {
+    method: 'post',
+    path: '/api/review/problems/{id}/deactivate',
+    summary: 'Blocked deactivation: deactivate the member anyway and flag it as a leaver holding assets',
+    status: 204,
+  },
   getOpenApi: { method: 'get', path: '/api/openapi.json', summary: 'This document', response: OpenApiDocumentSchema },
 } as const satisfies Record<string, ApiRoute>;
 

@@ -1,6 +1,6 @@
 import { test, expect } from './helpers/fixtures.js';
 import { screenshotBoth } from './helpers/screenshots.js';
-import { entraDisable, entraProvision, oktaCreate, OKTA_UA } from './helpers/scim.js';
+import { entraDisable, entraProvision, oktaCreate, OKTA_UA, scimRequest } from './helpers/scim.js';
 
 test('log rows stream in without a reload, open in a drawer, and pause/resume', async ({ page, core, openApp }) => {
   await openApp('log');
@@ -63,4 +63,50 @@ test('log rows stream in without a reload, open in a drawer, and pause/resume', 
   await page.getByRole('button', { name: 'Export' }).click();
   await page.getByRole('menuitem', { name: 'CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+});
+
+test('a burst of SCIM requests streams in batches; scrolled away, new rows wait; Pause holds them', async ({ page, core, openApp }) => {
+  test.setTimeout(120_000);
+  await openApp('log');
+  const log = page.getByRole('listbox', { name: 'Provisioning log entries' });
+  const burst = async (n: number, tag: string) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < n) {
+        const k = next++;
+        await scimRequest(core.scimUrl, 'GET', `/Users?filter=userName+eq+%22${tag}-${k}%40burst.example%22`, undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+  };
+  await burst(3000, 'first');
+  await expect(log.getByRole('option').first()).toHaveAccessibleName(/^Lookup success/);
+  // Windowed and bounded, however many rows arrived.
+  expect(await log.getByRole('option').count()).toBeLessThan(80);
+  expect(await page.evaluate(() => document.getElementsByTagName('*').length)).toBeLessThan(5000);
+
+  // Scrolled away from the top, new rows do not move the list: they wait as "N new rows".
+  await log.evaluate((el) => el.scrollTo({ top: 2000 }));
+  const firstVisible = await log.getByRole('option').first().getAttribute('aria-label');
+  await burst(500, 'second');
+  const waiting = page.getByRole('button', { name: /^[\d,]+ new rows$/ });
+  await expect(waiting).toBeVisible();
+  expect(await log.getByRole('option').first().getAttribute('aria-label')).toBe(firstVisible);
+  await waiting.click();
+  await expect(waiting).toBeHidden();
+  await expect(log.getByRole('option').first()).toHaveAccessibleName(/^Lookup success/);
+  await expect.poll(() => log.evaluate((el) => el.scrollTop)).toBe(0);
+
+  // Pause during a burst: the rows are held back, counted, and shown on Resume.
+  const during = burst(1500, 'third');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Paused/ })).toBeVisible();
+  await during;
+  await expect(page.getByRole('status').filter({ hasText: /^Paused · [\d,]+ new$/ })).toBeVisible();
+  await page.setViewportSize({ width: 900, height: 900 });
+  await screenshotBoth(page, '06-log-burst-paused-900');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotBoth(page, '06-log-burst-paused-1280');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(log.getByRole('option').first()).toHaveAccessibleName(/^Lookup success/);
 });

@@ -7,6 +7,7 @@ import type { MappingsAdmin } from './mappings-admin.js';
 import type { UnmappedAttributes } from './unmapped-attributes.js';
 import type { MembersAdmin } from './members-admin.js';
 import type { ReviewService } from './review.js';
+import type { ReviewFixes } from './review-fixes.js';
 import type { RolesAdmin } from './roles-admin.js';
 import type { GroupsAdmin } from './groups-admin.js';
 import type { SettingsAdmin } from './settings-admin.js';
@@ -32,6 +33,7 @@ export interface AdminServices {
   readonly assets: AssetsAdmin;
   readonly log: LogQueryService;
   readonly review: ReviewService;
+  readonly reviewFixes: ReviewFixes;
   readonly health: () => Health;
   /** Metrics token, self-check of the public URL, TLS status. */
   readonly ops: OpsAdmin;

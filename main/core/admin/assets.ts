@@ -21,6 +21,12 @@ export interface AssetsAdmin {
   list(): Asset[];
   get(id: number): Asset;
   create(input: AssetInput): Asset;
+  /** Correct an asset's tag, name, category, serial number or notes. */
+  update(id: number, input: AssetInput): Asset;
+  /** Retire a disposed asset (kept with its history; refused while checked out), or return it to service. */
+  retire(id: number, retired: boolean): Asset;
+  /** Delete an asset entered by mistake: refused once it was ever checked out (retire it then). */
+  remove(id: number): void;
   checkout(id: number, memberId: string): Asset;
   checkin(id: number): Asset;
   /** All-or-nothing CSV import; throws {@link AssetImportError} listing every bad line. */
@@ -62,6 +68,8 @@ export function createAssetsAdmin(deps: AssetsAdminDeps): AssetsAdmin {
     serialNumber: r.serial_number,
     notes: r.notes,
     createdAt: r.created_at,
+    retiredAt: r.retired_at,
+    hasHistory: r.has_history === 1,
     holder:
       r.member_id !== null && r.checked_out_at !== null
         ? { memberId: r.member_id, userName: r.user_name ?? '', displayName: r.display_name, checkedOutAt: r.checked_out_at }
@@ -73,8 +81,8 @@ export function createAssetsAdmin(deps: AssetsAdminDeps): AssetsAdmin {
     return r;
   }
   const nullable = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v);
-  const insertAsset = (a: AssetInput, at: string): number =>
-    assets.insert({ tag: a.tag, name: a.name, category: nullable(a.category), serialNumber: nullable(a.serialNumber), notes: nullable(a.notes) }, at);
+  const clean = (a: AssetInput) => ({ tag: a.tag, name: a.name, category: nullable(a.category), serialNumber: nullable(a.serialNumber), notes: nullable(a.notes) });
+  const insertAsset = (a: AssetInput, at: string): number => assets.insert(clean(a), at);
 
   /** Validate every CSV record; returns the inputs, or every problem with its line. */
   function readCsv(csv: string): { inputs: AssetInput[]; errors: AssetImportResult['errors'] } {
@@ -138,8 +146,31 @@ export function createAssetsAdmin(deps: AssetsAdminDeps): AssetsAdmin {
       if (assets.tagExists(input.tag)) throw new ConflictError('asset-tag-exists', `An asset with tag "${input.tag}" already exists (tags are compared without case).`);
       return toAsset(row(uow.write(() => insertAsset(input, deps.now().toISOString()))));
     },
+    update(id, input) {
+      row(id);
+      if (assets.tagTakenByOther(input.tag, id)) throw new ConflictError('asset-tag-exists', `Another asset already has tag "${input.tag}" (tags are compared without case).`);
+      uow.write(() => assets.update(id, clean(input)));
+      return toAsset(row(id));
+    },
+    retire(id, retired) {
+      const asset = row(id);
+      if (retired && asset.member_id !== null) {
+        throw new ConflictError('asset-checked-out', `Asset ${asset.tag} is checked out to ${asset.display_name ?? asset.user_name ?? asset.member_id}. Check it in before retiring it.`);
+      }
+      if (retired === (asset.retired_at !== null)) return toAsset(asset);
+      uow.write(() => assets.setRetired(id, retired ? deps.now().toISOString() : null));
+      return toAsset(row(id));
+    },
+    remove(id) {
+      const asset = row(id);
+      if (asset.has_history === 1) {
+        throw new ConflictError('asset-has-history', `Asset ${asset.tag} has been checked out before; deleting it would lose that history. Retire it instead.`);
+      }
+      uow.write(() => assets.remove(id));
+    },
     checkout(id, memberId) {
       const asset = row(id);
+      if (asset.retired_at !== null) throw new ConflictError('asset-retired', `Asset ${asset.tag} is retired. Return it to service first.`);
       const member = deps.members.byId(memberId);
       if (!member || member.lifecycle === 'admin_deleted') throw new NotFoundError('member-not-found', `There is no member with id ${memberId}.`);
       if (asset.member_id !== null) {

@@ -12,6 +12,8 @@ import { createLogQuery } from './log-query.js';
 import { createMappingsAdmin } from './mappings-admin.js';
 import { createMembersAdmin } from './members-admin.js';
 import { createReviewService } from './review.js';
+import { createReviewFixes } from './review-fixes.js';
+import { createReviewIndexer } from './review-indexer.js';
 import { createRolesAdmin } from './roles-admin.js';
 import { createGroupsAdmin } from './groups-admin.js';
 import { createUnmappedAttributes } from './unmapped-attributes.js';
@@ -50,6 +52,22 @@ export function createAdminServices(w: AdminWiring): AdminServices {
   const settings = () => store.settings.get();
   const invalidate = (): void => catalog.invalidate();
   const refreshRoles = (actor: string, at: string): number => w.memberRoles.refreshAll(actor, at);
+  const members = createMembersAdmin({
+    uow,
+    members: store.members,
+    assets: store.assets,
+    history: store.history,
+    roles: store.roles,
+    groups: store.groups,
+    writer,
+    tenantUrl: () => tenantUrlOf(settings(), w.listenUrl()),
+    now,
+    logger,
+  });
+  // The review follows the log as it grows (off the request path) until the core closes.
+  const indexer = createReviewIndexer({ uow, reviews: store.reviews, logger });
+  w.onClose(indexer.follow(w.events));
+  const review = createReviewService({ uow, reviews: store.reviews, indexer, assets: store.assets, now });
   return {
     settings: createSettingsAdmin({
       settings: store.settings,
@@ -64,24 +82,25 @@ export function createAdminServices(w: AdminWiring): AdminServices {
     groups: createGroupsAdmin({ groups: store.groups, roles: store.roles, catalog, settings }),
     unmapped: createUnmappedAttributes({ uow, mappings: store.mappings, members: store.members, catalog, settings, logger }),
     mappings: createMappingsAdmin({ uow, mappings: store.mappings, members: store.members, writer, catalog, settings, memberGroups: w.memberGroups, now, logger }),
-    members: createMembersAdmin({
-      uow,
-      members: store.members,
-      assets: store.assets,
-      history: store.history,
-      roles: store.roles,
-      groups: store.groups,
-      writer,
-      tenantUrl: () => tenantUrlOf(settings(), w.listenUrl()),
-      now,
-      logger,
-    }),
+    members,
     memberList: store.memberList,
     customFieldKeys: () => catalog.customFields().map((f) => f.key),
     assets: createAssetsAdmin({ uow, assets: store.assets, members: store.members, writer, now }),
     log: createLogQuery(store.logRead),
-    review: createReviewService({ uow, reviews: store.reviews, log: store.logRead, members: store.members, assets: store.assets, now }),
-    health: createHealth({ health: store.health, members: store.members, isScimEnabled: () => settings().scimEnabled, now }),
+    review,
+    reviewFixes: createReviewFixes({
+      uow,
+      reviews: store.reviews,
+      roles: store.roles,
+      members: store.members,
+      memberRoles: w.memberRoles,
+      deactivate: (id) => void members.patch(id, { active: false }),
+      now,
+    }),
+    health: createHealth({ health: store.health, members: store.members, openProblems: () => {
+        const { blockedDeprovisionings, needsAction } = review.openCounts();
+        return { blockedDeprovisionings, needsAction };
+      }, isScimEnabled: () => settings().scimEnabled, now }),
     ops: createOpsAdmin({
       metricsToken: w.metricsToken,
       selfCheck: createSelfCheck({ publicBaseUrl: () => settings().publicBaseUrl, listenUrl: w.listenUrl, nonces: w.selfCheckNonces, now, httpGet: w.httpGet }),

@@ -5,6 +5,8 @@ import type { MembersRepo } from '../store/members-repo.js';
 export interface HealthDeps {
   readonly health: HealthRepo;
   readonly members: Pick<MembersRepo, 'leaversHoldingAssets'>;
+  /** The Sync review's standing problems: Setup's "blocked deprovisionings" and the nav badge count the review's own list. */
+  readonly openProblems: () => { blockedDeprovisionings: number; needsAction: number };
   readonly isScimEnabled: () => boolean;
   readonly now: () => Date;
 }
@@ -20,7 +22,7 @@ export function createHealth(deps: HealthDeps): () => Health {
       lastClient: last?.client ?? null,
       requests24h: day.n,
       failures24h: day.failed,
-      blockedDeprovisionings: deps.health.blockedDeprovisionings(),
+      ...deps.openProblems(),
       leaversHoldingAssets: deps.members.leaversHoldingAssets(),
       dbSizeBytes: deps.health.databaseBytes(),
     };

@@ -19,10 +19,10 @@ export function recommendedAction(r: AdviceInput): string | null {
       return 'Create the role in SCIM Desk, or change the unknown-role setting; the IdP retries on its next cycle.';
     case 'auth-failure':
       return r.status === 403
-        ? 'SCIM provisioning is turned off: turn it on under Settings.'
-        : 'Paste the current connector key into the IdP (Entra: Secret Token; Okta: API token), or generate a new key under Settings.';
+        ? 'SCIM provisioning is turned off: turn it on under Setup.'
+        : 'Paste the current connector key into the IdP (Entra: Secret Token; Okta: API token), or generate a new key under Setup.';
     case 'rate-limited':
-      return 'The IdP sent more requests than the SCIM rate limit allows; it backs off and retries. Raise the limit in Settings if this keeps happening.';
+      return 'The IdP sent more requests than the SCIM rate limit allows; it backs off and retries. Raise the limit under Setup (Provisioning rules) if this keeps happening.';
   }
   if (r.result !== 'failure') return null;
   if (r.status === 409 && r.scimType === 'uniqueness') {

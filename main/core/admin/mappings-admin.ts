@@ -1,4 +1,4 @@
-import type { CustomField, MappingPreview, MappingRow, MappingTable } from '../../../shared/api/mapping.js';
+import type { CustomField, CustomFieldUsage, MappingPreview, MappingRow, MappingTable } from '../../../shared/api/mapping.js';
 import type { MappingApplyResult } from '../../../shared/api/routes.js';
 import type { FieldChange } from '../../../shared/api/log-events.js';
 import type { Settings } from '../../../shared/api/settings.js';
@@ -30,11 +30,24 @@ export interface MappingsAdmin {
   table(): MappingTable;
   /** Replace the whole table in one transaction after validating every row. */
   replace(rows: ReadonlyArray<MappingRow>): MappingTable;
+  /** What is wrong with each row of a draft table (nothing is saved): the GUI checks as the admin types. */
+  check(rows: ReadonlyArray<Pick<MappingRow, 'scimPath' | 'target'>>): MappingProblem[];
   customFields(): CustomField[];
   createCustomField(field: CustomField): CustomField;
+  renameCustomField(key: string, label: string): CustomField;
+  /** Refused while a mapping row feeds the field; members' stored values stay but are no longer shown. */
+  deleteCustomField(key: string): void;
+  customFieldUsage(key: string): CustomFieldUsage;
   preview(req: PreviewRequest): MappingPreview;
   /** Re-derive every IdP member's fields from its stored SCIM resource (or only count, on a dry run). */
   apply(dryRun: boolean): MappingApplyResult;
+}
+
+/** One bad row of a mapping table: the field (`rows.3.scimPath`) and what is wrong, in words. */
+export interface MappingProblem {
+  readonly index: number;
+  readonly field: string;
+  readonly message: string;
 }
 
 /** Rows applied per batch; members are read in id order so the transaction never holds an open cursor. */
@@ -44,7 +57,10 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
 
 export interface MappingsAdminDeps {
   readonly uow: UnitOfWork;
-  readonly mappings: Pick<MappingsRepo, 'replaceRows' | 'hasCustomField' | 'insertCustomField'>;
+  readonly mappings: Pick<
+    MappingsRepo,
+    'replaceRows' | 'hasCustomField' | 'insertCustomField' | 'customLabelTaken' | 'renameCustomField' | 'deleteCustomField' | 'membersWithCustomValue'
+  >;
   readonly members: Pick<MembersRepo, 'byId' | 'scimMembersAfter'>;
   readonly writer: MemberWriter;
   readonly catalog: Catalog;
@@ -62,21 +78,43 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
   const registryFor = (rows: ReadonlyArray<MappingRow>): SchemaRegistry =>
     createSchemaRegistry(customExtensionAttrs(rows, [deps.settings().roleAttribute]));
 
-  function validate(rows: ReadonlyArray<MappingRow>): SchemaRegistry {
-    const registry = registryFor(rows);
-    const known = new Set(catalog.customFields().map((f) => f.key));
-    rows.forEach((row, index) => {
-      const problem = mappingPathProblem(row.scimPath, registry);
-      if (problem) {
-        const message = `Row ${index + 1} ("${row.scimPath}"): ${problem}`;
-        throw new InvalidInputError('invalid-mapping-path', message, { index, fields: [{ field: `rows.${index}.scimPath`, message }] });
-      }
-      if (row.target.startsWith('custom:') && !known.has(row.target.slice('custom:'.length))) {
-        const message = `Row ${index + 1} maps to ${row.target}, but there is no such custom field. Create it first.`;
-        throw new InvalidInputError('unknown-custom-field', message, { index, fields: [{ field: `rows.${index}.target`, message }] });
-      }
+  function customField(key: string): CustomField {
+    const field = catalog.customFields().find((f) => f.key === key);
+    if (!field) throw new NotFoundError('custom-field-not-found', `There is no custom field with key "${key}".`);
+    return field;
+  }
+  /** 1-based numbers of the mapping rows that feed custom field `key`. */
+  const feedingRows = (key: string): number[] => catalog.mappingRows().flatMap((r, i) => (r.target === `custom:${key}` ? [i + 1] : []));
+  const labelTaken = (label: string) =>
+    new ConflictError('custom-field-label-exists', `Another custom field is already labelled "${label}"; labels must differ so the admin can tell fields apart.`, {
+      fields: [{ field: 'label', message: 'Another custom field already has this label.' }],
     });
-    return registry;
+
+  /** Every bad row, in order (issue #16: the admin fixes them all at once, not one per save). */
+  function problems(rows: ReadonlyArray<Pick<MappingRow, 'scimPath' | 'target'>>): MappingProblem[] {
+    const registry = registryFor(rows as ReadonlyArray<MappingRow>);
+    const known = new Set(catalog.customFields().map((f) => f.key));
+    return rows.flatMap((row, index): MappingProblem[] => {
+      const path = row.scimPath.trim();
+      if (path === '') return [{ index, field: `rows.${index}.scimPath`, message: `Row ${index + 1}: enter the SCIM attribute path.` }];
+      const problem = mappingPathProblem(path, registry);
+      if (problem) return [{ index, field: `rows.${index}.scimPath`, message: `Row ${index + 1} ("${path}"): ${problem}` }];
+      if (row.target.startsWith('custom:') && !known.has(row.target.slice('custom:'.length))) {
+        return [{ index, field: `rows.${index}.target`, message: `Row ${index + 1} maps to ${row.target}, but there is no such custom field. Create it first.` }];
+      }
+      return [];
+    });
+  }
+
+  function validate(rows: ReadonlyArray<MappingRow>): SchemaRegistry {
+    const found = problems(rows);
+    const first = found[0];
+    if (first) {
+      const code = first.field.endsWith('.target') ? 'unknown-custom-field' : 'invalid-mapping-path';
+      const message = found.length === 1 ? first.message : `${found.length} rows cannot be saved: ${found.map((p) => p.message).join(' ')}`;
+      throw new InvalidInputError(code, message, { index: first.index, fields: found.map(({ field, message: m }) => ({ field, message: m })) });
+    }
+    return registryFor(rows);
   }
 
   /** Member fields and custom values a stored member would get from `doc`, with what differs. */
@@ -97,6 +135,7 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
 
   return {
     table: () => ({ rows: [...catalog.mappingRows()] }),
+    check: problems,
     replace(rows) {
       validate(rows);
       uow.write(() => deps.mappings.replaceRows(rows));
@@ -106,9 +145,30 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
     customFields: () => [...catalog.customFields()],
     createCustomField(field) {
       if (deps.mappings.hasCustomField(field.key)) throw new ConflictError('custom-field-exists', `A custom field with key "${field.key}" already exists.`);
+      if (deps.mappings.customLabelTaken(field.label)) throw labelTaken(field.label);
       uow.write(() => deps.mappings.insertCustomField(field));
       catalog.invalidate();
       return field;
+    },
+    renameCustomField(key, label) {
+      const field = customField(key);
+      if (deps.mappings.customLabelTaken(label, key)) throw labelTaken(label);
+      uow.write(() => deps.mappings.renameCustomField(key, label));
+      catalog.invalidate();
+      return { ...field, label };
+    },
+    deleteCustomField(key) {
+      customField(key);
+      const rows = feedingRows(key);
+      if (rows.length > 0) {
+        throw new ConflictError('custom-field-in-use', `Mapping row${rows.length === 1 ? '' : 's'} ${rows.join(', ')} ${rows.length === 1 ? 'feeds' : 'feed'} this field. Remove or repoint ${rows.length === 1 ? 'it' : 'them'} first.`);
+      }
+      uow.write(() => deps.mappings.deleteCustomField(key));
+      catalog.invalidate();
+    },
+    customFieldUsage(key) {
+      customField(key);
+      return { members: deps.mappings.membersWithCustomValue(key), mappingRows: feedingRows(key) };
     },
     preview(req) {
       const rows = req.rows ?? catalog.mappingRows();

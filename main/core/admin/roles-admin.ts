@@ -138,7 +138,7 @@ export function createRolesAdmin(deps: RolesAdminDeps): RolesAdmin {
       }
       const { fallbackRoleId } = deps.settings();
       if (fallbackRoleId === id) {
-        throw new ConflictError('role-is-fallback', `"${row.name}" is the fallback role for unknown role names. Choose another fallback role in Settings first.`);
+        throw new ConflictError('role-is-fallback', `"${row.name}" is the fallback role for unknown role names. Choose another fallback role under Roles (Role import) first.`);
       }
       const fallback = roles.ref(fallbackRoleId);
       uow.write(() => {

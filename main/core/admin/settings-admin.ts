@@ -8,6 +8,7 @@ import { mappingPathProblem } from '../mapping/attribute-map.js';
 import { customExtensionAttrs } from '../mapping/catalog.js';
 import { createSchemaRegistry } from '../scim/schema-registry.js';
 import { InvalidInputError } from './errors.js';
+import { checkPublicBaseUrl } from '../../../shared/api/public-url.js';
 
 /** The `/scim/v2` URL the IdP should use: the public base URL when set, else where the listener is bound. */
 export function tenantUrlOf(settings: Settings, listenUrl: string): string {
@@ -56,7 +57,11 @@ export function createSettingsAdmin(deps: SettingsAdminDeps): SettingsAdmin {
       };
     },
     update(patch) {
-      const clean: SettingsPatch = { ...patch, ...(patch.roleAttribute !== undefined ? { roleAttribute: patch.roleAttribute.trim() } : {}) };
+      const clean: SettingsPatch = {
+        ...patch,
+        ...(patch.roleAttribute !== undefined ? { roleAttribute: patch.roleAttribute.trim() } : {}),
+        ...(patch.publicBaseUrl !== undefined ? { publicBaseUrl: publicBaseUrlOf(patch.publicBaseUrl) } : {}),
+      };
       checkRoleAttribute(deps.catalog, deps.settings.get(), clean);
       if (clean.fallbackRoleId !== undefined && !deps.catalog.findRoleById(clean.fallbackRoleId)) {
         throw new InvalidInputError('unknown-role', `There is no role with id ${clean.fallbackRoleId} to use as the fallback role.`);
@@ -90,4 +95,11 @@ function checkRoleAttribute(catalog: Catalog, current: Settings, clean: Settings
   const registry = createSchemaRegistry(customExtensionAttrs(catalog.mappingRows(), [next.roleAttribute]));
   const problem = mappingPathProblem(next.roleAttribute, registry);
   if (problem) throw new InvalidInputError('invalid-role-attribute', `The role attribute "${next.roleAttribute}" is not a usable SCIM path: ${problem}`);
+}
+
+/** The public base URL as stored: normalised (shared/api/public-url.ts), or a refusal on the field. */
+function publicBaseUrlOf(input: string): Settings['publicBaseUrl'] {
+  const r = checkPublicBaseUrl(input);
+  if (!r.ok) throw new InvalidInputError('invalid-public-base-url', r.message, { fields: [{ field: 'publicBaseUrl', message: r.message }] });
+  return r.value as Settings['publicBaseUrl'];
 }

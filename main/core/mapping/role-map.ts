@@ -17,6 +17,8 @@ export type RoleDecision =
       readonly role: RoleRef;
       readonly reason: 'group' | 'attribute' | 'fallback' | 'default' | 'locked' | 'unchanged';
       readonly source: string | null;
+      /** A fallback for a role name that does not exist: the name the IdP sent (none when it sent no name). */
+      readonly requested?: string;
     }
   | { readonly kind: 'refused'; readonly detail: string; readonly value: string | null };
 
@@ -105,8 +107,8 @@ export function decideRole(doc: UserDoc, current: CurrentRole | null, ctx: RoleC
     return { kind: 'role', role: fallback, reason: currentRole ? 'fallback' : 'default', source: null };
   }
   const isCreate = facts.isCreate ?? current === null;
-  if (settings.unknownRoleAction === 'fallback-role' || !isCreate) return { kind: 'role', role: fallback, reason: 'fallback', source: null };
   const name = attribute.value;
+  if (settings.unknownRoleAction === 'fallback-role' || !isCreate) return { kind: 'role', role: fallback, reason: 'fallback', source: null, ...(name === '' ? {} : { requested: name }) };
   const detail =
     name === ''
       ? `The role attribute "${settings.roleAttribute}" is empty for this user, and SCIM Desk is set not to provision users without a known role. Send a role name, or change the unknown-role setting in SCIM Desk.`

@@ -158,5 +158,9 @@ export function nextMemberRow(
   const prevRole = prev?.role_id != null ? deps.catalog.findRoleById(prev.role_id)?.name : undefined;
   // `custom` as derived, not parsed back from the custom_json just written.
   const changes = listChanges(prev, row, custom, prevRole, decision.role.name);
+  // An unknown role name that fell back says so in the log, the history and the review (issue #16).
+  const roleAt = changes.findIndex((c) => c.field === 'role');
+  const roleChange = changes[roleAt];
+  if (decision.requested !== undefined && roleChange) changes[roleAt] = { ...roleChange, requested: decision.requested };
   return { row, changes, flaggedLeaver, doc: finalDoc };
 }

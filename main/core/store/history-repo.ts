@@ -24,7 +24,7 @@ export function createHistoryRepo(db: Db, uow: UnitOfWork): HistoryRepo {
   );
   return {
     add(memberId, at, actor, changes) {
-      if (changes.length > 0) insert.run(memberId, at, actor, JSON.stringify(changes.map((c) => ({ field: c.field, old: c.old, new: c.new }))));
+      if (changes.length > 0) insert.run(memberId, at, actor, JSON.stringify(changes.map((c) => ({ field: c.field, old: c.old, new: c.new, ...(c.requested === undefined ? {} : { requested: c.requested }) }))));
     },
     forMember(memberId, limit) {
       uow.beforeRead();

@@ -11,6 +11,12 @@ export interface MappingsRepo {
   customFields(): CustomField[];
   hasCustomField(key: string): boolean;
   insertCustomField(field: CustomField): void;
+  /** Whether another custom field has this label (compared without case). */
+  customLabelTaken(label: string, exceptKey?: string): boolean;
+  renameCustomField(key: string, label: string): void;
+  deleteCustomField(key: string): void;
+  /** Members with a value for the field (a scan of the members: asked once, before a delete). */
+  membersWithCustomValue(key: string): number;
 }
 
 export function createMappingsRepo(db: Db, uow: UnitOfWork): MappingsRepo {
@@ -21,6 +27,10 @@ export function createMappingsRepo(db: Db, uow: UnitOfWork): MappingsRepo {
   const fields = db.prepare<[], unknown>('SELECT key, label, type FROM custom_fields ORDER BY id');
   const fieldByKey = db.prepare<[string], number>('SELECT 1 FROM custom_fields WHERE key = ?').pluck();
   const insertField = db.prepare('INSERT INTO custom_fields (key, label, type) VALUES (?, ?, ?)');
+  const labelTaken = db.prepare<[string, string], number>('SELECT 1 FROM custom_fields WHERE lower(label) = lower(?) AND key <> ?').pluck();
+  const renameField = db.prepare('UPDATE custom_fields SET label = ? WHERE key = ?');
+  const deleteField = db.prepare('DELETE FROM custom_fields WHERE key = ?');
+  const withValue = db.prepare<[string], number>("SELECT count(*) FROM members WHERE lifecycle <> 'admin_deleted' AND json_type(custom_json, ?) NOT IN ('null')").pluck();
   const seeded = db.prepare<[], number>("SELECT 1 FROM settings WHERE key = 'mappingsSeeded'").pluck();
   const markSeeded = db.prepare("INSERT INTO settings (key, value) VALUES ('mappingsSeeded', 'true')");
 
@@ -41,5 +51,10 @@ export function createMappingsRepo(db: Db, uow: UnitOfWork): MappingsRepo {
     customFields: () => (read(), fields.all().map((f) => CustomFieldSchema.parse(f))),
     hasCustomField: (key) => (read(), fieldByKey.get(key) !== undefined),
     insertCustomField: (f) => void insertField.run(f.key, f.label, f.type),
+    customLabelTaken: (label, exceptKey = '') => (read(), labelTaken.get(label.trim(), exceptKey) !== undefined),
+    renameCustomField: (key, label) => void renameField.run(label, key),
+    deleteCustomField: (key) => void deleteField.run(key),
+    // Keys are [a-z][a-z0-9_]* (CustomFieldSchema), so the JSON path needs no quoting.
+    membersWithCustomValue: (key) => (read(), withValue.get(`$.${key}`) ?? 0),
   };
 }

@@ -10,6 +10,7 @@ import { memberHandlers } from './members-routes.js';
 import { assetHandlers } from './assets-routes.js';
 import { logHandlers } from './log-routes.js';
 import { groupHandlers } from './groups-routes.js';
+import { reviewHandlers } from './review-routes.js';
 import { opsHandlers } from './ops-routes.js';
 
 /** Version of the admin API contract (not of the app), shown in the OpenAPI document. */
@@ -31,6 +32,7 @@ export function apiRouter(s: AdminServices): Router {
     ...assetHandlers(s),
     ...logHandlers(s),
     ...groupHandlers(s),
+    ...reviewHandlers(s),
     ...opsHandlers(s),
     getOpenApi: (_req, res) => {
       res.json(openApi);

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { FieldError } from '../../../shared/api/errors.js';
+import { plainZodError } from '../../../shared/api/plain-errors.js';
 import { AdminError } from './admin-error.js';
 
 /** An admin route handler; Express 5 forwards thrown errors and rejected promises to the error middleware. */
@@ -12,7 +13,7 @@ export type Handler = (req: Request, res: Response) => void | Promise<void>;
  * body or query as a whole has no field and is in the message only.
  */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query'): z.output<T> {
-  const r = schema.safeParse(value);
+  const r = schema.safeParse(value, { error: plainZodError });
   if (r.success) return r.data;
   const problems = r.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
   const fields: FieldError[] = r.error.issues.filter((i) => i.path.length > 0).map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));

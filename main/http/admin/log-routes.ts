@@ -1,6 +1,5 @@
 import { LogDetailSchema, LogPageSchema } from '../../../shared/api/log-events.js';
 import type { LogRow } from '../../../shared/api/log-events.js';
-import { AcknowledgeRequestSchema, ReviewSchema } from '../../../shared/api/refresh.js';
 import { LogExportQuerySchema, LogQuerySchema } from '../../../shared/api/routes.js';
 import type { ApiRouteKey } from '../../../shared/api/routes.js';
 import { csvLine } from '../../core/admin/csv.js';
@@ -9,7 +8,7 @@ import { intId, parseInput, sendJson, writeChunk } from './io.js';
 import type { Handler } from './io.js';
 import { logStream } from './log-stream.js';
 
-type Keys = Extract<ApiRouteKey, 'listLog' | 'exportLog' | 'streamLog' | 'getLogRow' | 'getReview' | 'acknowledgeReview'>;
+type Keys = Extract<ApiRouteKey, 'listLog' | 'exportLog' | 'streamLog' | 'getLogRow'>;
 
 const CSV_HEADER = csvLine(['id', 'at', 'requestId', 'client', 'method', 'path', 'operation', 'memberId', 'userName', 'result', 'status', 'scimType', 'detail', 'durationMs', 'changes']);
 
@@ -19,7 +18,7 @@ const csvRow = (r: LogRow): string =>
     r.changes.map((c) => `${c.field}: ${c.old ?? '∅'} → ${c.new ?? '∅'}`).join('; '),
   ]);
 
-/** The provisioning log (list, detail, export, live stream) and the Refresh review. */
+/** The provisioning log (list, detail, export, live stream). */
 export function logHandlers(s: AdminServices): Record<Keys, Handler> {
   return {
     listLog: (req, res) => {
@@ -42,7 +41,5 @@ export function logHandlers(s: AdminServices): Record<Keys, Handler> {
     },
     streamLog: logStream(s),
     getLogRow: (req, res) => sendJson(res, LogDetailSchema, s.log.detail(intId(req, 'log row'))),
-    getReview: (_req, res) => sendJson(res, ReviewSchema, s.review.review()),
-    acknowledgeReview: (req, res) => sendJson(res, ReviewSchema, s.review.acknowledge(parseInput(AcknowledgeRequestSchema, req.body, 'body').toLogId)),
   };
 }

@@ -7,14 +7,21 @@ import type { Handler } from './io.js';
 export const HEARTBEAT_MS = 15_000;
 /** At most this many missed rows are replayed on (re)connect; older ones are in GET /api/log. */
 export const CATCH_UP_MAX = 5000;
+/**
+ * New rows are sent at most this often, together: at 700 requests a second one event per row made
+ * the browser parse and render 700 times a second and froze the tab for seconds (issue #16).
+ */
+export const BATCH_MS = 250;
+/** Rows per event (and per read). */
 const BATCH = 500;
 
 /**
- * GET /api/log/stream: Server-Sent Events, one `id:`/`data:` event per provisioning log row
- * (`data` is a LogRow). On connect with `Last-Event-ID` (or `?since=<id>`) the rows after that id
- * are sent first; when more than {@link CATCH_UP_MAX} were missed, an `event: reset` carrying the
- * first id replayed tells the client to reload the list. New rows are pushed on the core's
- * `log-row-added` event (queued SCIM reads are flushed every 200 ms, so a row arrives within a
+ * GET /api/log/stream: Server-Sent Events. Rows come in `event: rows` events whose `data` is a JSON
+ * array of LogRows (oldest first) and whose `id:` is the last row's id, at most one read every
+ * {@link BATCH_MS} and {@link BATCH} rows per event. On connect with `Last-Event-ID` (or `?since=<id>`) the rows after
+ * that id are sent first; when more than {@link CATCH_UP_MAX} were missed, an `event: reset` carrying
+ * the first id replayed tells the client to reload the list. New rows are pushed after the core's
+ * `log-row-added` event (queued SCIM reads are flushed every 200 ms, so a row arrives within half a
  * second). Open streams end at shutdown through `onClose`. Reads see committed rows only, queued
  * ones included: the log repository writes the queue and commits the open batch before each read.
  */
@@ -43,21 +50,20 @@ export function logStream(s: AdminServices): Handler {
     const push = (): void => {
       while (isOpen) {
         const rows = s.log.after(lastId, BATCH);
-        for (const r of rows) res.write(`id: ${r.id}\ndata: ${JSON.stringify(r)}\n\n`);
         const last = rows[rows.length - 1];
-        if (last) lastId = last.id;
+        if (!last) return;
+        res.write(`id: ${last.id}\nevent: rows\ndata: ${JSON.stringify(rows)}\n\n`);
+        lastId = last.id;
         if (rows.length < BATCH) return;
       }
     };
-    // A batch flush announces many rows at once: one read per tick sends them all, in id order.
-    let isScheduled = false;
+    // Rows announced within one batch window are read and sent together, in id order.
+    let timer: NodeJS.Timeout | undefined;
     const schedule = (): void => {
-      if (isScheduled) return;
-      isScheduled = true;
-      setImmediate(() => {
-        isScheduled = false;
+      timer ??= setTimeout(() => {
+        timer = undefined;
         push();
-      });
+      }, BATCH_MS);
     };
 
     const offRow = s.events.on('log-row-added', schedule);
@@ -67,6 +73,7 @@ export function logStream(s: AdminServices): Handler {
       isOpen = false;
       offRow();
       clearInterval(heartbeat);
+      clearTimeout(timer);
       offClose();
     };
     // At shutdown stop reading at once (the database closes next), then end the response.

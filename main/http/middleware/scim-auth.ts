@@ -49,7 +49,7 @@ export function scimAuth(opts: ScimAuthOptions) {
     'The bearer token is not a valid SCIM Desk connector key. Paste the current key into the IdP (Entra: Secret Token; Okta: API token).',
     WWW_AUTHENTICATE,
   );
-  const off = new ScimError(403, undefined, 'SCIM provisioning is turned off in SCIM Desk. Turn it on under Settings, then retry.');
+  const off = new ScimError(403, undefined, 'SCIM provisioning is turned off in SCIM Desk. Turn it on under Setup, then retry.');
   // Every tracked slot holds a throttled address (a spray of forged addresses): an address that
   // cannot be counted gets no free guesses either. The valid key is never affected.
   const full = new ScimError(429, undefined, `Too many clients are failing authentication; retry in ${Math.ceil(windowMs / 1000)} s.`, {

@@ -40,3 +40,18 @@ export async function importAssets(csv: string): Promise<ImportOutcome> {
     return { ok: false, message: error.message, errors };
   }
 }
+
+/** `updateAsset`: correct tag, name, category, serial number or notes. */
+export function updateAsset(id: number, input: AssetInput): Promise<Asset> {
+  return api.call('updateAsset', { params: { id }, body: input });
+}
+
+/** `retireAsset`: retire (kept with its history) or return to service. */
+export function retireAsset(id: number, retired: boolean): Promise<Asset> {
+  return api.call('retireAsset', { params: { id }, body: { retired } });
+}
+
+/** `deleteAsset`: only an asset that was never checked out. */
+export async function deleteAsset(id: number): Promise<void> {
+  await api.call('deleteAsset', { params: { id } });
+}

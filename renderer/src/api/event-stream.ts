@@ -5,7 +5,8 @@ import { api } from './http-client';
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 export interface LogStreamHandlers {
-  readonly onRow: (row: LogRow) => void;
+  /** New rows, oldest first: the server sends them in batches (at most one every 250 ms). */
+  readonly onRows: (rows: ReadonlyArray<LogRow>) => void;
   /** The server skipped rows (too many missed while away): reload the list. */
   readonly onReset: () => void;
   readonly onStatus: (status: StreamStatus) => void;
@@ -22,19 +23,27 @@ export function openLogStream(handlers: LogStreamHandlers): () => void {
   handlers.onStatus('connecting');
   source.onopen = () => handlers.onStatus('open');
   source.onerror = () => handlers.onStatus(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-  const onFrame = (event: MessageEvent<string>) => {
-    let data: unknown;
+  const parse = (text: string): unknown => {
     try {
-      data = JSON.parse(event.data) as unknown;
+      return JSON.parse(text) as unknown;
     } catch {
-      return; // A keep-alive or malformed frame carries nothing to show.
+      return undefined; // A malformed frame carries nothing to show.
     }
-    const parsed = LogRowSchema.safeParse(data);
-    if (parsed.success) handlers.onRow(parsed.data);
   };
-  // Unnamed frames arrive as "message"; accept a named "log" event too so the server may name them.
-  source.addEventListener('message', onFrame);
-  source.addEventListener('log', onFrame as EventListener);
+  const valid = (items: ReadonlyArray<unknown>): LogRow[] =>
+    items.flatMap((item) => {
+      const parsed = LogRowSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    });
+  // `event: rows` carries a JSON array of rows; an unnamed frame one row (older servers).
+  source.addEventListener('rows', ((event: MessageEvent<string>) => {
+    const data = parse(event.data);
+    if (Array.isArray(data)) handlers.onRows(valid(data));
+  }) as EventListener);
+  source.addEventListener('message', (event: MessageEvent<string>) => {
+    const data = parse(event.data);
+    if (data !== undefined) handlers.onRows(valid([data]));
+  });
   source.addEventListener('reset', () => handlers.onReset());
   return () => {
     source.close();

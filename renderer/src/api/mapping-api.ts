@@ -1,4 +1,4 @@
-import type { CustomField, MapAttributeRequest, MappingPreview, MappingRow, UnmappedAttributeList } from '../../../shared/api/mapping';
+import type { CustomField, MapAttributeRequest, MappingCheck, MappingPreview, MappingRow, UnmappedAttributeList } from '../../../shared/api/mapping';
 import type { MappingApplyResult } from '../../../shared/api/routes';
 import { api } from './http-client';
 
@@ -48,4 +48,25 @@ export function fetchUnmappedAttributes(signal?: AbortSignal): Promise<UnmappedA
 export async function mapAttribute(req: MapAttributeRequest): Promise<ReadonlyArray<MappingRow>> {
   const table = await api.call('mapAttribute', { body: req });
   return table.rows;
+}
+
+/** `checkMappings`: every bad row of a draft table, in words (nothing is saved). */
+export async function checkMappings(rows: ReadonlyArray<Pick<MappingRow, 'scimPath' | 'target'>>, signal?: AbortSignal): Promise<MappingCheck['problems']> {
+  const r = await api.call('checkMappings', { body: { rows: rows.map(({ scimPath, target }) => ({ scimPath, target })) } }, signal ? { signal } : {});
+  return r.problems;
+}
+
+/** `renameCustomField`: a new label; the key stays. */
+export function renameCustomField(key: string, label: string): Promise<CustomField> {
+  return api.call('renameCustomField', { params: { key }, body: { label } });
+}
+
+/** `deleteCustomField`: refused while a mapping row feeds it. */
+export async function deleteCustomField(key: string): Promise<void> {
+  await api.call('deleteCustomField', { params: { key } });
+}
+
+/** `getCustomFieldUsage`: members holding a value, mapping rows feeding it. */
+export function fetchCustomFieldUsage(key: string, signal?: AbortSignal): Promise<{ readonly members: number; readonly mappingRows: ReadonlyArray<number> }> {
+  return api.call('getCustomFieldUsage', { params: { key } }, signal ? { signal } : {});
 }

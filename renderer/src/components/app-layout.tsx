@@ -5,6 +5,7 @@ import { ROUTES, routeHref, useRoute, type RouteId } from '../routes';
 import { useHealthStore } from '../stores/health-store';
 import { useLiveLogStore } from '../stores/live-log-store';
 import { HealthBadge } from './health-badge';
+import { ThemeMenu } from './theme-menu';
 import { IconArrows, IconBox, IconGroups, IconPlug, IconPulse, IconRefresh, IconShield, IconUsers } from './icons';
 
 const ICONS: Readonly<Record<RouteId, ReactNode>> = {
@@ -21,10 +22,11 @@ const ICONS: Readonly<Record<RouteId, ReactNode>> = {
 function NavBadge({ route }: { readonly route: RouteId }) {
   const health = useHealthStore((s) => s.health);
   const streamStatus = useLiveLogStore((s) => s.streamStatus);
-  if (route === 'review' && health && health.blockedDeprovisionings > 0)
+  // The Sync review's own "Needs your action" count, so the badge and the page agree.
+  if (route === 'review' && health && health.needsAction > 0)
     return (
-      <Badge size="xs" color="orange" circle aria-label={`${health.blockedDeprovisionings} blocked deprovisionings`}>
-        {health.blockedDeprovisionings}
+      <Badge size="xs" color="orange" circle aria-label={`${health.needsAction} ${health.needsAction === 1 ? 'problem needs' : 'problems need'} your action`}>
+        {health.needsAction > 99 ? '99+' : health.needsAction}
       </Badge>
     );
   if (route === 'log')
@@ -56,7 +58,10 @@ export function AppLayout({ children }: { readonly children: ReactNode }) {
               Provisioning companion
             </Text>
           </Group>
-          <HealthBadge />
+          <Group gap="xs" wrap="nowrap">
+            <HealthBadge />
+            <ThemeMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">

@@ -1,5 +1,7 @@
 import { Table, Text } from '@mantine/core';
 import type { FieldChange } from '../../../shared/api/log-events';
+import { safeText } from '../lib/safe-text';
+import { useFieldLabel } from '../stores/custom-fields-store';
 
 function Value({ value }: { readonly value: string | null }) {
   return value === null || value === '' ? (
@@ -8,7 +10,7 @@ function Value({ value }: { readonly value: string | null }) {
     </Text>
   ) : (
     <Text span size="xs" style={{ wordBreak: 'break-word' }}>
-      {value}
+      {safeText(value)}
     </Text>
   );
 }
@@ -17,15 +19,21 @@ function Value({ value }: { readonly value: string | null }) {
  * A change in the admin's words: a group's `member:<userName>` change reads as that member
  * joining or leaving; `groups` and `roleSource` get their labels.
  */
-function describe(c: FieldChange): { readonly field: string; readonly old: string | null; readonly new: string | null } {
+function describe(c: FieldChange): FieldChange {
   if (c.field.startsWith('member:')) return { field: c.field.slice('member:'.length), old: c.old === null ? null : 'in the group', new: c.new === null ? null : 'in the group' };
   if (c.field === 'groups') return { ...c, field: 'IdP groups' };
   if (c.field === 'roleSource') return { ...c, field: 'role from' };
   return c;
 }
 
-/** Modified fields, old → new. */
+/** `requested role "Warehouse Lead" not found → Staff User`: a fallback says what was asked for. */
+export function describeFallback(c: FieldChange): string | null {
+  return c.requested === undefined ? null : `requested role "${safeText(c.requested)}" not found → ${safeText(c.new) ?? 'no role'}`;
+}
+
+/** Modified fields, old → new, labelled in the admin's words. */
 export function FieldChanges({ changes, caption }: { readonly changes: ReadonlyArray<FieldChange>; readonly caption: string }) {
+  const label = useFieldLabel();
   if (changes.length === 0)
     return (
       <Text size="xs" c="dimmed">
@@ -45,15 +53,21 @@ export function FieldChanges({ changes, caption }: { readonly changes: ReadonlyA
         {changes.map(describe).map((c) => (
           <Table.Tr key={c.field}>
             <Table.Td>
-              <Text span size="xs" fw={500}>
-                {c.field}
+              <Text span size="xs" fw={500} title={c.field}>
+                {label(c.field)}
               </Text>
             </Table.Td>
             <Table.Td>
               <Value value={c.old} />
             </Table.Td>
             <Table.Td>
-              <Value value={c.new} />
+              {c.requested === undefined ? (
+                <Value value={c.new} />
+              ) : (
+                <Text span size="xs" c="orange.8">
+                  {describeFallback(c)}
+                </Text>
+              )}
             </Table.Td>
           </Table.Tr>
         ))}

@@ -8,11 +8,11 @@ interface PageHeaderProps {
   readonly actions?: ReactNode;
 }
 
-/** The title row of a view. */
+/** The title row of a view; in a narrow window the actions move below the title instead of clipping. */
 export function PageHeader({ title, description, actions }: PageHeaderProps) {
   return (
-    <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap" gap="md">
-      <Stack gap={2}>
+    <Group justify="space-between" align="flex-start" mb="md" wrap="wrap" gap="md">
+      <Stack gap={2} style={{ flex: '1 1 320px', minWidth: 0 }}>
         <Title order={2} fz="h3">
           {title}
         </Title>

@@ -24,6 +24,15 @@ interface VirtualListProps<T> {
   readonly rowLabel?: (item: T) => string;
   /** When this changes (new search or filters) the list scrolls back to the top. */
   readonly resetKey?: string;
+  /** Called when the list comes to, or leaves, its first row (the live log holds new rows back while away). */
+  readonly onAtTopChange?: (isAtTop: boolean) => void;
+  /**
+   * Key rows by position, not by item: when new items arrive on top several times a second (the
+   * live log), the rows in view are updated in place instead of all unmounted and mounted again.
+   */
+  readonly isKeyedByPosition?: boolean;
+  /** Rows rendered beyond the visible ones, each way. */
+  readonly overscan?: number;
 }
 
 const LOAD_AHEAD_ROWS = 40;
@@ -34,7 +43,7 @@ const LOAD_AHEAD_ROWS = 40;
  * (aria-activedescendant), Enter opens it.
  */
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  const { items, getKey, rowHeight, label, header, renderRow, onOpen, hasMore, onEndReached, footer, height, rowLabel, resetKey } = props;
+  const { items, getKey, rowHeight, label, header, renderRow, onOpen, hasMore, onEndReached, footer, height, rowLabel, resetKey, onAtTopChange, isKeyedByPosition = false, overscan = 12 } = props;
   const scrollerRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
   const [active, setActive] = useState(-1);
@@ -42,10 +51,10 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     count: items.length,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan,
     getItemKey: (i) => {
       const item = items[i];
-      return item === undefined ? i : getKey(item);
+      return item === undefined || isKeyedByPosition ? i : getKey(item);
     },
   });
   const virtualRows = virtualizer.getVirtualItems();
@@ -91,6 +100,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
 
   return (
     <div
+      className="vlist"
       style={{
         border: '1px solid var(--mantine-color-default-border)',
         borderRadius: 'var(--mantine-radius-sm)',
@@ -107,6 +117,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
         tabIndex={0}
         aria-activedescendant={active >= 0 && active < items.length ? `${idPrefix}-${active}` : undefined}
         onKeyDown={onKeyDown}
+        onScroll={onAtTopChange ? (e) => onAtTopChange(e.currentTarget.scrollTop < rowHeight / 2) : undefined}
         onFocus={() => {
           if (active < 0 && items.length > 0) setActive(Math.max(0, virtualRows[0]?.index ?? 0));
         }}

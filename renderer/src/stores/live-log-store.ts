@@ -5,16 +5,22 @@ import { EMPTY_LOG_QUERY, fetchLogPage, type LogQuery } from '../api/log-api';
 
 const PAGE_SIZE = 200;
 /** Rows kept in memory; older ones are still one "Load older" away on the server. */
-const MAX_ROWS = 20_000;
+export const MAX_ROWS = 5000;
+/** Rows held back while paused or scrolled away; beyond this only the count grows (Resume reloads). */
+export const MAX_PENDING = 10_000;
 
 type ListStatus = { readonly status: 'loading' } | { readonly status: 'error'; readonly error: unknown } | { readonly status: 'ready' };
 
 interface LiveLogState {
   /** Rows on screen, newest first. */
   readonly rows: ReadonlyArray<LogRow>;
-  /** Rows that streamed in while paused, newest first. */
+  /** Rows that streamed in while paused or scrolled away, newest first (at most {@link MAX_PENDING}). */
   readonly pending: ReadonlyArray<LogRow>;
+  /** How many rows are held back, including those beyond {@link MAX_PENDING}. */
+  readonly pendingCount: number;
   readonly isPaused: boolean;
+  /** The list shows its newest rows: new ones go on top. Scrolled away, they wait as "N new rows". */
+  readonly isAtTop: boolean;
   readonly streamStatus: StreamStatus;
   readonly query: LogQuery;
   readonly list: ListStatus;
@@ -23,11 +29,13 @@ interface LiveLogState {
   setQuery(query: LogQuery): void;
   loadFirst(): Promise<void>;
   loadMore(): Promise<void>;
-  /** A row from the stream. */
-  receive(row: LogRow): void;
+  /** Rows from the stream, oldest first: one update for the whole batch. */
+  receive(rows: ReadonlyArray<LogRow>): void;
   setStreamStatus(status: StreamStatus): void;
   pause(): void;
+  /** Show the held-back rows (Resume, or "N new rows"). */
   resume(): void;
+  setAtTop(isAtTop: boolean): void;
 }
 
 /** Whether a streamed row passes the filters the list was loaded with. */
@@ -49,7 +57,9 @@ let maxSeenId = 0;
 export const useLiveLogStore = create<LiveLogState>((set, get) => ({
   rows: [],
   pending: [],
+  pendingCount: 0,
   isPaused: false,
+  isAtTop: true,
   streamStatus: 'connecting',
   query: EMPTY_LOG_QUERY,
   list: { status: 'loading' },
@@ -61,7 +71,7 @@ export const useLiveLogStore = create<LiveLogState>((set, get) => ({
   },
   async loadFirst() {
     const mine = ++generation;
-    set({ list: { status: 'loading' }, pending: [] });
+    set({ list: { status: 'loading' }, pending: [], pendingCount: 0 });
     try {
       const page = await fetchLogPage(get().query, null, PAGE_SIZE);
       if (mine !== generation) return;
@@ -89,12 +99,18 @@ export const useLiveLogStore = create<LiveLogState>((set, get) => ({
       set({ isLoadingMore: false });
     }
   },
-  receive(row) {
-    if (row.id <= maxSeenId) return; // already shown (page and stream overlap on reconnect)
-    maxSeenId = row.id;
-    if (!matchesLogQuery(get().query, row)) return;
-    if (get().isPaused) set((s) => ({ pending: [row, ...s.pending].slice(0, MAX_ROWS) }));
-    else set((s) => ({ rows: [row, ...s.rows].slice(0, MAX_ROWS) }));
+  receive(batch) {
+    const { query, isPaused, isAtTop } = get();
+    const fresh: LogRow[] = [];
+    for (const row of batch) {
+      if (row.id <= maxSeenId) continue; // already shown (page and stream overlap on reconnect)
+      maxSeenId = row.id;
+      if (matchesLogQuery(query, row)) fresh.push(row);
+    }
+    if (fresh.length === 0) return;
+    fresh.reverse(); // newest first
+    if (isPaused || !isAtTop) set((s) => ({ pending: [...fresh, ...s.pending].slice(0, MAX_PENDING), pendingCount: s.pendingCount + fresh.length }));
+    else set((s) => ({ rows: [...fresh, ...s.rows].slice(0, MAX_ROWS) }));
   },
   setStreamStatus(streamStatus) {
     set({ streamStatus });
@@ -103,6 +119,19 @@ export const useLiveLogStore = create<LiveLogState>((set, get) => ({
     set({ isPaused: true });
   },
   resume() {
-    set((s) => ({ isPaused: false, rows: [...s.pending, ...s.rows].slice(0, MAX_ROWS), pending: [] }));
+    const { pendingCount, pending } = get();
+    // More held back than kept: the list reloads from the server rather than show a gap.
+    if (pendingCount > pending.length) {
+      set({ isPaused: false, pending: [], pendingCount: 0 });
+      void get().loadFirst();
+      return;
+    }
+    set((s) => ({ isPaused: false, rows: [...s.pending, ...s.rows].slice(0, MAX_ROWS), pending: [], pendingCount: 0 }));
+  },
+  setAtTop(isAtTop) {
+    if (isAtTop === get().isAtTop) return;
+    set({ isAtTop });
+    // Back at the top while live: what waited comes in.
+    if (isAtTop && !get().isPaused && get().pendingCount > 0) get().resume();
   },
 }));

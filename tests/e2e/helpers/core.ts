@@ -27,8 +27,9 @@ export function makeDataDir(): string {
 }
 
 /** Starts `node dist/main/node/serve.js` and waits for the two URLs it prints. */
-export async function startCore(dataDir: string = makeDataDir()): Promise<RunningCore> {
-  const args = [SERVE, '--data-dir', dataDir, '--scim-port', '0', '--admin-port', '0', '--connector-key', CONNECTOR_KEY, '--admin-token', ADMIN_TOKEN, '--log-level', 'warn'];
+export async function startCore(dataDir: string = makeDataDir(), opts: { readonly withConnectorKey?: boolean } = {}): Promise<RunningCore> {
+  const key = opts.withConnectorKey === false ? [] : ['--connector-key', CONNECTOR_KEY];
+  const args = [SERVE, '--data-dir', dataDir, '--scim-port', '0', '--admin-port', '0', ...key, '--admin-token', ADMIN_TOKEN, '--log-level', 'warn'];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const urls = await new Promise<{ scimUrl: string; adminLoginUrl: string }>((resolveUrls, reject) => {

@@ -152,3 +152,33 @@ describe('POST /api/assets/import', () => {
     expect(snapshot(t)).toEqual(before);
   });
 });
+
+describe('correcting, retiring and deleting assets (issue #16)', () => {
+  it('edits an asset; a tag another asset has is refused', async () => {
+    const a = await newAsset('LT-100');
+    await newAsset('LT-101');
+    const edited = await admin(t).put(`/api/assets/${a.id}`, { tag: 'LT-100', name: 'ThinkPad T14', serialNumber: 'PF-4XY2' });
+    expect(AssetSchema.parse(edited.body)).toMatchObject({ tag: 'LT-100', name: 'ThinkPad T14', serialNumber: 'PF-4XY2', retiredAt: null, hasHistory: false });
+    const clash = await admin(t).put(`/api/assets/${a.id}`, { tag: 'lt-101', name: 'x' });
+    expect([clash.status, errorOf(clash).code]).toEqual([409, 'asset-tag-exists']);
+  });
+
+  it('deletes an asset never checked out; one with history can only be retired, and not while out', async () => {
+    const fresh = await newAsset('LT-200');
+    expect((await admin(t).del(`/api/assets/${fresh.id}`)).status).toBe(204);
+    const memberId = await createMember(t, 'retire.er@example.com');
+    const used = await newAsset('LT-201');
+    await admin(t).post(`/api/assets/${used.id}/checkout`, { memberId });
+    const whileOut = await admin(t).post(`/api/assets/${used.id}/retire`, { retired: true });
+    expect([whileOut.status, errorOf(whileOut).code]).toEqual([409, 'asset-checked-out']);
+    await admin(t).post(`/api/assets/${used.id}/checkin`);
+    const del = await admin(t).del(`/api/assets/${used.id}`);
+    expect([del.status, errorOf(del).code]).toEqual([409, 'asset-has-history']);
+    const retired = AssetSchema.parse((await admin(t).post(`/api/assets/${used.id}/retire`, { retired: true })).body);
+    expect(retired).toMatchObject({ hasHistory: true, retiredAt: expect.any(String) });
+    const out = await admin(t).post(`/api/assets/${used.id}/checkout`, { memberId });
+    expect([out.status, errorOf(out).code]).toEqual([409, 'asset-retired']);
+    expect(AssetSchema.parse((await admin(t).post(`/api/assets/${used.id}/retire`, { retired: false })).body).retiredAt).toBeNull();
+    expect((await assets()).map((x) => x.tag)).toEqual(['LT-201']);
+  });
+});

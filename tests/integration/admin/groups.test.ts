@@ -5,7 +5,7 @@ import type { TestApp } from '../../helpers/make-app.js';
 import { RoleListSchema, RoleSchema } from '../../../shared/api/roles.js';
 import { GroupDetailSchema, GroupListSchema } from '../../../shared/api/groups.js';
 import { MemberDetailSchema } from '../../../shared/api/members.js';
-import { ReviewSchema } from '../../../shared/api/refresh.js';
+import { ReviewChangesPageSchema, ReviewGroupsPageSchema, ReviewProblemsPageSchema, ReviewSummarySchema } from '../../../shared/api/refresh.js';
 import { ENTRA_UA, PATCH_OP, admin, createMember, errorOf, snapshot } from './helpers.js';
 
 /** Roles from IdP groups through the admin API (issue #18 items 2 and 3). */
@@ -119,21 +119,36 @@ describe('GET /api/groups', () => {
 });
 
 describe('the Sync review', () => {
-  it('shows group changes and the members they moved', async () => {
+  it('shows group changes, the members they moved, and a refused group request until a later write of the group', async () => {
     const a = admin(t);
     const m = await createMember(t, 'rev.iew@example.com');
-    await a.post('/api/review/acknowledge', { toLogId: ReviewSchema.parse((await a.get('/api/review')).body).toLogId });
+    await a.post('/api/review/acknowledge', { toLogId: ReviewSummarySchema.parse((await a.get('/api/review')).body).toLogId });
     await a.post('/api/roles', { name: 'Reviewer', idpGroups: ['Reviewers'] });
     const g = await entraGroup('Reviewers', [m]);
     const gone = await entraGroup('Short-lived');
     await groups('delete', `/${gone}`);
     const bad = await groups('patch', `/${g}`, { schemas: [PATCH_OP], Operations: [{ op: 'Add', path: 'members', value: [{ value: 'ghost' }] }] });
     expect(bad.status).toBe(400);
-    const r = ReviewSchema.parse((await a.get('/api/review')).body);
-    expect(r.groups).toEqual([
-      { groupId: g, displayName: 'Reviewers', kind: 'created', changes: [{ field: 'displayName', old: null, new: 'Reviewers' }, { field: 'member:rev.iew@example.com', old: null, new: 'member' }], lastAt: expect.any(String) },
+    const summary = ReviewSummarySchema.parse((await a.get('/api/review')).body);
+    // Created and deleted within the window nets to nothing: one group, one member.
+    expect(summary.groups).toEqual({ total: 1, byKind: [{ value: 'created', count: 1 }] });
+    expect(summary.changes.total).toBe(1);
+    const page = ReviewGroupsPageSchema.parse((await a.get('/api/review/groups')).body);
+    expect(page.rows).toEqual([
+      {
+        groupId: g,
+        displayName: 'Reviewers',
+        kind: 'created',
+        changes: [{ field: 'displayName', old: null, new: 'Reviewers' }, { field: 'member:rev.iew@example.com', old: null, new: 'member' }],
+        joined: 1,
+        left: 0,
+        omitted: 0,
+        lastAt: expect.any(String),
+        logId: expect.any(Number),
+      },
     ]);
-    expect(r.members).toEqual([
+    const members = ReviewChangesPageSchema.parse((await a.get('/api/review/changes')).body);
+    expect(members.rows).toEqual([
       expect.objectContaining({
         memberId: m,
         kind: 'updated',
@@ -144,6 +159,27 @@ describe('the Sync review', () => {
         ],
       }),
     ]);
-    expect(r.refused).toEqual([expect.objectContaining({ operation: 'error', groupName: 'Reviewers', memberId: null })]);
+    const open = ReviewProblemsPageSchema.parse((await a.get('/api/review/problems')).body);
+    expect(open.rows).toEqual([expect.objectContaining({ operation: 'error', groupName: 'Reviewers', memberId: null, standing: true })]);
+
+    // The refusal is about one group: it stays open across Acknowledge, and the group's next successful write resolves it.
+    await a.post('/api/review/acknowledge', { toLogId: ReviewSummarySchema.parse((await a.get('/api/review')).body).toLogId });
+    expect(ReviewProblemsPageSchema.parse((await a.get('/api/review/problems')).body).rows).toHaveLength(1);
+    expect(ReviewGroupsPageSchema.parse((await a.get('/api/review/groups')).body).rows).toEqual([]);
+    const renamed = await groups('patch', `/${g}`, { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'displayName', value: 'Reviewers EU' }] });
+    expect(renamed.status).toBeLessThan(300);
+    expect(ReviewProblemsPageSchema.parse((await a.get('/api/review/problems')).body).rows).toEqual([]);
+    const after = ReviewGroupsPageSchema.parse((await a.get('/api/review/groups')).body).rows;
+    expect(after).toEqual([expect.objectContaining({ groupId: g, kind: 'updated', displayName: 'Reviewers EU', changes: [{ field: 'displayName', old: 'Reviewers', new: 'Reviewers EU' }] })]);
+  });
+
+  it('counts every member a group push adds but lists a bounded number', async () => {
+    const a = admin(t);
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) ids.push(await createMember(t, `bulk.${i}@example.com`));
+    await entraGroup('Everyone', ids);
+    const [g] = ReviewGroupsPageSchema.parse((await a.get('/api/review/groups')).body).rows;
+    expect(g).toMatchObject({ displayName: 'Everyone', joined: 60, left: 0, omitted: 10 });
+    expect(g?.changes.filter((c) => c.field.startsWith('member:'))).toHaveLength(50);
   });
 });

@@ -75,11 +75,21 @@ async function connect(query = '', headers: Record<string, string> = { Authoriza
       return (err as Error).message === 'stream ended';
     }
   }
-  const row = async (ms?: number): Promise<LogRow & { eventId: string | undefined }> => {
+  /** Rows arrive in `event: rows` batches (a JSON array, id = the last row's id); `row()` hands them out one by one. */
+  let queued: Array<LogRow & { eventId: string | undefined }> = [];
+  const batch = async (ms?: number): Promise<{ eventId: string | undefined; rows: LogRow[] }> => {
     const e = await next(ms);
-    return { ...LogRowSchema.parse(JSON.parse(e.data)), eventId: e.id };
+    expect(e.event).toBe('rows');
+    return { eventId: e.id, rows: (JSON.parse(e.data) as unknown[]).map((r) => LogRowSchema.parse(r)) };
   };
-  return { res, next, row, ended, close: () => abort.abort() };
+  const row = async (ms?: number): Promise<LogRow & { eventId: string | undefined }> => {
+    if (queued.length === 0) {
+      const b = await batch(ms);
+      queued = b.rows.map((r) => ({ ...r, eventId: b.eventId }));
+    }
+    return queued.shift()!;
+  };
+  return { res, next, row, batch, ended, close: () => abort.abort() };
 }
 
 describe('GET /api/log/stream (SSE)', () => {
@@ -91,7 +101,7 @@ describe('GET /api/log/stream (SSE)', () => {
     const id = await createMember(t, 'live.one@example.com');
     const created = await s.row();
     expect(created).toMatchObject({ operation: 'create', memberId: id, result: 'success' });
-    expect(created.eventId).toBe(String(created.id));
+    expect(created.eventId).toBe(String(created.id)); // the event's id is its last row's: Last-Event-ID resumes after it
     expect(Date.now() - started).toBeLessThan(1000);
 
     const lookupAt = Date.now();
@@ -100,6 +110,20 @@ describe('GET /api/log/stream (SSE)', () => {
     expect(lookup).toMatchObject({ operation: 'lookup', memberId: id });
     expect(lookup.id).toBeGreaterThan(created.id);
     expect(Date.now() - lookupAt).toBeLessThan(1000);
+  });
+
+  it('sends rows logged close together in one event, not one event per row', async () => {
+    const s = await connect();
+    const entry = { at: new Date().toISOString(), requestId: 'r', client: 'Entra ID', method: 'GET', path: '/scim/v2/Users', operation: 'lookup' as const, memberId: null, userName: null, result: 'success' as const, status: 200, scimType: null, detail: null, durationMs: 1, changes: [], request: null, response: null };
+    // A burst: 300 rows committed and announced in quick succession.
+    for (let i = 0; i < 300; i++) {
+      const id = t.core.db.transaction(() => t.core.log.insert({ ...entry, requestId: `burst-${i}` }))();
+      t.core.events.emit('log-row-added', { id });
+    }
+    const first = await s.batch();
+    expect(first.rows).toHaveLength(300);
+    expect(first.eventId).toBe(String(first.rows[299]?.id));
+    expect(first.rows.map((r) => r.requestId)).toEqual(Array.from({ length: 300 }, (_, i) => `burst-${i}`));
   });
 
   it('resumes after a reconnect with Last-Event-ID: the missed rows come first, in order', async () => {

@@ -31,6 +31,27 @@ describe('GET/PUT /api/mappings', () => {
     expect(m.fields).toMatchObject({ jobTitle: null, department: 'Plumber' });
   });
 
+  it('lists every bad row of a draft without saving, and refuses a save naming them all', async () => {
+    const rows = [
+      { scimPath: 'title', target: 'jobTitle', enabled: true },
+      { scimPath: 'urn:foo:bar', target: 'department', enabled: true },
+      { scimPath: 'emails[type eq "work"', target: 'email', enabled: true },
+      { scimPath: 'name..givenName', target: 'firstName', enabled: true },
+      { scimPath: ' ', target: 'lastName', enabled: true },
+    ];
+    const checked = await admin(t).post('/api/mappings/check', { rows });
+    expect(checked.status).toBe(200);
+    expect((checked.body as { problems: Array<{ field: string }> }).problems.map((p) => p.field)).toEqual([
+      'rows.1.scimPath', 'rows.2.scimPath', 'rows.3.scimPath', 'rows.4.scimPath',
+    ]);
+    const before = (await admin(t).get('/api/mappings')).body as unknown;
+    const saved = await admin(t).put('/api/mappings', { rows: rows.slice(0, 4) });
+    expect(saved.status).toBe(400);
+    expect(errorOf(saved).message).toMatch(/^3 rows cannot be saved: Row 2 .*Row 3 .*Row 4 /);
+    expect((errorOf(saved).fields as unknown[]).length).toBe(3);
+    expect((await admin(t).get('/api/mappings')).body).toEqual(before);
+  });
+
   it('refuses a bad path with its row index and writes nothing', async () => {
     const before = snapshot(t);
     const rows = [...DEFAULT_MAPPING.slice(0, 2), { scimPath: 'emails[type eq "work".value', target: 'email', enabled: true }];
@@ -145,5 +166,25 @@ describe('POST /api/mappings/apply', () => {
     expect(m.scimResource.title).toBe('Cook');
     expect(MappingApplyResultSchema.parse((await a.post('/api/mappings/apply')).body)).toEqual({ changed: 0, total: 2, dryRun: false });
     expect((await a.post('/api/mappings/apply?dryRun=maybe')).status).toBe(400);
+  });
+});
+
+describe('custom fields: unique labels, rename, delete (issue #16)', () => {
+  it('refuses a second field with the same label, renames, and deletes once no mapping row feeds it', async () => {
+    const a = admin(t);
+    expect((await a.post('/api/custom-fields', { key: 'badge', label: 'Badge colour', type: 'text' })).status).toBe(201);
+    const dup = await a.post('/api/custom-fields', { key: 'badge2', label: 'badge COLOUR', type: 'text' });
+    expect([dup.status, errorOf(dup).code]).toEqual([409, 'custom-field-label-exists']);
+    const renamed = await a.put('/api/custom-fields/badge', { label: 'Badge color' });
+    expect(renamed.body).toEqual({ key: 'badge', label: 'Badge color', type: 'text' });
+    await a.put('/api/mappings', { rows: [{ scimPath: 'title', target: 'custom:badge', enabled: true }] });
+    await createMember(t, 'badge.holder@example.com', { title: 'Red' });
+    expect((await a.get('/api/custom-fields/badge/usage')).body).toEqual({ members: 1, mappingRows: [1] });
+    const inUse = await a.del('/api/custom-fields/badge');
+    expect([inUse.status, errorOf(inUse).code]).toEqual([409, 'custom-field-in-use']);
+    await a.put('/api/mappings', { rows: [{ scimPath: 'title', target: 'jobTitle', enabled: true }] });
+    expect((await a.del('/api/custom-fields/badge')).status).toBe(204);
+    expect((await a.get('/api/custom-fields')).body).toEqual({ fields: [] });
+    expect((await a.del('/api/custom-fields/badge')).status).toBe(404);
   });
 });

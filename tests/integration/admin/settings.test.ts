@@ -64,6 +64,28 @@ describe('GET/PUT /api/settings', () => {
     expect(snapshot(t)).toEqual(before);
   });
 
+  it('normalises the public base URL: a trailing /scim/v2 is removed; https is required except on this machine', async () => {
+    const a = admin(t);
+    const saved = await a.put('/api/settings', { publicBaseUrl: 'https://SCIM.example.com/scim/v2/' });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ publicBaseUrl: 'https://scim.example.com' });
+    expect((await a.get('/api/settings')).body).toMatchObject({ tenantUrl: 'https://scim.example.com/scim/v2' });
+    expect((await a.put('/api/settings', { publicBaseUrl: 'https://example.com/proxy/scim/' })).body).toMatchObject({ publicBaseUrl: 'https://example.com/proxy/scim' });
+    const plain = await a.put('/api/settings', { publicBaseUrl: 'http://scim.example.com' });
+    expect(plain.status).toBe(400);
+    expect(errorOf(plain)).toMatchObject({ code: 'invalid-public-base-url', fields: [{ field: 'publicBaseUrl', message: expect.stringMatching(/^Use https:\/\//) }] });
+    expect((await a.put('/api/settings', { publicBaseUrl: 'http://localhost:8443' })).status).toBe(200);
+    expect((await a.put('/api/settings', { publicBaseUrl: 'https://scim.example.com/?x=1' })).status).toBe(400);
+    expect((await a.put('/api/settings', { publicBaseUrl: '' })).body).toMatchObject({ publicBaseUrl: '' });
+  });
+
+  it('words refusals for people, not as validator output', async () => {
+    const res = await admin(t).put('/api/settings', { logRetentionDays: 0 });
+    expect(errorOf(res).fields).toEqual([{ field: 'logRetentionDays', message: 'Enter 1 or more.' }]);
+    const big = await admin(t).post('/api/roles', { name: 'x'.repeat(81) });
+    expect(errorOf(big).fields).toEqual([{ field: 'name', message: 'Use at most 80 characters.' }]);
+  });
+
   it('accepts the role paths the IdPs use', async () => {
     for (const path of ['title', 'roles[primary eq "True"].value', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', CUSTOM_ATTR]) {
       const res = await admin(t).put('/api/settings', { roleAttribute: path });

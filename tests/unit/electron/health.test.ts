@@ -19,6 +19,7 @@ const HEALTH: Health = {
   requests24h: 120,
   failures24h: 2,
   blockedDeprovisionings: 0,
+  needsAction: 0,
   leaversHoldingAssets: 1,
   dbSizeBytes: 4096,
 };

@@ -2,12 +2,15 @@ import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput, Textarea } fr
 import { notifications } from '@mantine/notifications';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { AssetInputSchema, type AssetInput } from '../../../../shared/api/assets';
-import { createAsset } from '../../api/assets-api';
+import { useEffect } from 'react';
+import { AssetInputSchema, type Asset, type AssetInput } from '../../../../shared/api/assets';
+import { createAsset, updateAsset } from '../../api/assets-api';
 import { applyServerError } from '../../lib/form-errors';
 
 interface AddAssetDialogProps {
   readonly opened: boolean;
+  /** The asset to correct; none to add one. */
+  readonly asset?: Asset | null;
   readonly onClose: () => void;
   readonly onCreated: () => void;
 }
@@ -15,9 +18,15 @@ interface AddAssetDialogProps {
 const EMPTY = { tag: '', name: '', category: '', serialNumber: '', notes: '' };
 type FormValues = typeof EMPTY;
 
-/** Adds one asset. */
-export function AddAssetDialog({ opened, onClose, onCreated }: AddAssetDialogProps) {
-  const { register, handleSubmit, formState, reset, setError } = useForm<FormValues>({ resolver: zodResolver(AssetInputSchema) as never, defaultValues: EMPTY });
+const valuesOf = (a: Asset | null | undefined): FormValues =>
+  a ? { tag: a.tag, name: a.name, category: a.category ?? '', serialNumber: a.serialNumber ?? '', notes: a.notes ?? '' } : EMPTY;
+
+/** Adds one asset, or corrects one (a wrong serial, a typo in the tag). */
+export function AddAssetDialog({ opened, asset, onClose, onCreated }: AddAssetDialogProps) {
+  const { register, handleSubmit, formState, reset, setError } = useForm<FormValues>({ resolver: zodResolver(AssetInputSchema) as never, defaultValues: valuesOf(asset) });
+  useEffect(() => {
+    if (opened) reset(valuesOf(asset));
+  }, [opened, asset, reset]);
   const close = () => {
     reset(EMPTY);
     onClose();
@@ -31,8 +40,8 @@ export function AddAssetDialog({ opened, onClose, onCreated }: AddAssetDialogPro
       notes: values.notes.trim() || null,
     };
     try {
-      const asset = await createAsset(input);
-      notifications.show({ color: 'teal', message: `Asset ${asset.tag} added.` });
+      const saved = asset ? await updateAsset(asset.id, input) : await createAsset(input);
+      notifications.show({ color: 'teal', message: asset ? `Asset ${saved.tag} saved.` : `Asset ${saved.tag} added.` });
       onCreated();
       close();
     } catch (error) {
@@ -40,7 +49,7 @@ export function AddAssetDialog({ opened, onClose, onCreated }: AddAssetDialogPro
     }
   });
   return (
-    <Modal opened={opened} onClose={close} title="Add asset">
+    <Modal opened={opened} onClose={close} title={asset ? `Edit asset ${asset.tag}` : 'Add asset'}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
@@ -60,7 +69,7 @@ export function AddAssetDialog({ opened, onClose, onCreated }: AddAssetDialogPro
               Cancel
             </Button>
             <Button type="submit" loading={formState.isSubmitting}>
-              Add asset
+              {asset ? 'Save changes' : 'Add asset'}
             </Button>
           </Group>
         </Stack>

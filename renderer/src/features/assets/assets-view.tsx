@@ -12,10 +12,11 @@ import { AddAssetDialog } from './add-asset-dialog';
 import { ImportAssetsDialog } from './import-assets-dialog';
 import { CheckoutDialog } from './checkout-dialog';
 
-type Status = 'all' | 'available' | 'out';
+type Status = 'all' | 'available' | 'out' | 'retired';
 
 function matches(a: Asset, text: string, status: Status): boolean {
-  if (status === 'available' && a.holder) return false;
+  if (status === 'available' && (a.holder || a.retiredAt)) return false;
+  if (status === 'retired' && !a.retiredAt) return false;
   if (status === 'out' && !a.holder) return false;
   if (!text) return true;
   const needle = text.toLowerCase();
@@ -27,6 +28,7 @@ export function AssetsView() {
   const resource = useAsync(fetchAssets, 'assets');
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
   const [checkingOut, setCheckingOut] = useState<Asset | null>(null);
+  const [editing, setEditing] = useState<Asset | null>(null);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<Status>('all');
   const { state } = resource;
@@ -77,19 +79,21 @@ export function AssetsView() {
                     { value: 'all', label: `All (${assets.length})` },
                     { value: 'available', label: 'Available' },
                     { value: 'out', label: 'Checked out' },
+                    { value: 'retired', label: 'Retired' },
                   ]}
                 />
               </Group>
               {visible.length === 0 ? (
                 <EmptyHint title="No asset matches" description="Change the search or the status filter." />
               ) : (
-                <AssetTable assets={visible} onCheckout={setCheckingOut} onChanged={resource.reload} />
+                <AssetTable assets={visible} onCheckout={setCheckingOut} onEdit={setEditing} onChanged={resource.reload} />
               )}
             </>
           )
         }
       </AsyncView>
       <AddAssetDialog opened={dialog === 'add'} onClose={() => setDialog(null)} onCreated={resource.reload} />
+      <AddAssetDialog opened={editing !== null} asset={editing} onClose={() => setEditing(null)} onCreated={resource.reload} />
       <ImportAssetsDialog opened={dialog === 'import'} onClose={() => setDialog(null)} onImported={resource.reload} />
       <CheckoutDialog asset={checkingOut} onClose={() => setCheckingOut(null)} onDone={resource.reload} />
     </>

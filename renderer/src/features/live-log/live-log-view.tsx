@@ -1,32 +1,30 @@
-import { useEffect, useState } from 'react';
-import { Badge, Button, Center, Loader, Menu, Text } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Center, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useShallow } from 'zustand/react/shallow';
 import { useLiveLogStore } from '../../stores/live-log-store';
 import { useMembersViewStore } from '../../stores/members-view-store';
-import { exportLog, EMPTY_LOG_QUERY } from '../../api/log-api';
+import { exportLog } from '../../api/log-api';
 import { errorMessage } from '../../api/http-client';
 import { navigate } from '../../routes';
 import { PageHeader } from '../../components/page-header';
 import { FillHeight } from '../../components/fill-height';
-import { ErrorState, LoadingState } from '../../components/async-view';
-import { EmptyHint } from '../../components/empty-hint';
-import { VirtualList } from '../../components/virtual-list';
-import { IconDownload, IconPause, IconPlay, IconPulse } from '../../components/icons';
+import { IconArrowUp, IconDownload, IconPause, IconPlay } from '../../components/icons';
+import { formatCount } from '../../lib/format';
 import { LogFilters } from './log-filters';
-import { LogHeader, LogRowCells, logRowLabel } from './log-row-cells';
+import { LogEntries } from './log-entries';
 import { LogDetailDrawer } from './log-detail-drawer';
 
 const STREAM_LABELS = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…', closed: 'Disconnected' } as const;
 
 function StreamControls() {
   const { isPaused, pendingCount, status, pause, resume } = useLiveLogStore(
-    useShallow((s) => ({ isPaused: s.isPaused, pendingCount: s.pending.length, status: s.streamStatus, pause: s.pause, resume: s.resume })),
+    useShallow((s) => ({ isPaused: s.isPaused, pendingCount: s.pendingCount, status: s.streamStatus, pause: s.pause, resume: s.resume })),
   );
   return (
     <>
-      <Badge variant="dot" color={isPaused ? 'yellow' : status === 'open' ? 'teal' : 'gray'} size="lg" role="status">
-        {isPaused ? `Paused${pendingCount > 0 ? ` · ${pendingCount} new` : ''}` : STREAM_LABELS[status]}
+      <Badge variant="dot" color={isPaused ? 'yellow' : status === 'open' ? 'teal' : 'gray'} size="lg" role="status" style={{ flexShrink: 0 }}>
+        {isPaused ? `Paused${pendingCount > 0 ? ` · ${formatCount(pendingCount)} new` : ''}` : STREAM_LABELS[status]}
       </Badge>
       {isPaused ? (
         <Button type="button" leftSection={<IconPlay size={14} />} onClick={resume}>
@@ -38,6 +36,19 @@ function StreamControls() {
         </Button>
       )}
     </>
+  );
+}
+
+/** Live and scrolled away from the newest rows: new ones wait here instead of moving the list. */
+function NewRowsButton({ onShow }: { readonly onShow: () => void }) {
+  const { isPaused, pendingCount } = useLiveLogStore(useShallow((s) => ({ isPaused: s.isPaused, pendingCount: s.pendingCount })));
+  if (isPaused || pendingCount === 0) return null;
+  return (
+    <Center mb={6}>
+      <Button type="button" size="compact-sm" variant="light" leftSection={<IconArrowUp size={14} />} onClick={onShow}>
+        {formatCount(pendingCount)} new {pendingCount === 1 ? 'row' : 'rows'}
+      </Button>
+    </Center>
   );
 }
 
@@ -63,19 +74,28 @@ function ExportMenu() {
 
 /** The live provisioning log: newest first, streaming, filterable, with a detail drawer. */
 export function LiveLogView() {
-  const { rows, list, query, nextCursor, isLoadingMore, setQuery, loadFirst, loadMore } = useLiveLogStore(
-    useShallow((s) => ({ rows: s.rows, list: s.list, query: s.query, nextCursor: s.nextCursor, isLoadingMore: s.isLoadingMore, setQuery: s.setQuery, loadFirst: s.loadFirst, loadMore: s.loadMore })),
+  // Only what the frame needs: the rows are LogEntries' own subscription, so a burst of rows
+  // re-renders the list and not the filters and header (issue #16).
+  const { query, setQuery, loadFirst, setAtTop } = useLiveLogStore(
+    useShallow((s) => ({ query: s.query, setQuery: s.setQuery, loadFirst: s.loadFirst, setAtTop: s.setAtTop })),
   );
   const [openId, setOpenId] = useState<number | null>(null);
+  // Bumped to bring the list back to its newest row ("N new rows").
+  const [jumps, setJumps] = useState(0);
+  const showNew = useCallback(() => {
+    useLiveLogStore.getState().resume();
+    setJumps((n) => n + 1);
+  }, []);
   useEffect(() => {
     void loadFirst();
   }, [loadFirst]);
+  // The list opens on its newest rows: live rows go on top again.
+  useEffect(() => setAtTop(true), [setAtTop]);
   const openMember = (memberId: string) => {
     setOpenId(null);
     useMembersViewStore.getState().openMember(memberId);
     navigate('members');
   };
-  const isFiltered = JSON.stringify(query) !== JSON.stringify(EMPTY_LOG_QUERY);
 
   return (
     <FillHeight>
@@ -90,50 +110,8 @@ export function LiveLogView() {
         }
       />
       <LogFilters query={query} onChange={setQuery} />
-      {list.status === 'loading' && rows.length === 0 ? <LoadingState label="Loading the provisioning log…" /> : null}
-      {list.status === 'error' ? <ErrorState title="Could not load the provisioning log" error={list.error} onRetry={() => void loadFirst()} /> : null}
-      {list.status === 'ready' && rows.length === 0 ? (
-        isFiltered ? (
-          <EmptyHint title="No request matches these filters" description="Clear or widen the filters; new matching requests will still appear here live." />
-        ) : (
-          <EmptyHint
-            icon={<IconPulse size={28} />}
-            title="No SCIM requests yet"
-            description="Once Entra ID or Okta is connected (see Setup), its requests appear here live. In Entra, “Test Connection” sends the first one."
-            action={
-              <Button type="button" variant="light" onClick={() => navigate('setup')}>
-                Open Setup
-              </Button>
-            }
-          />
-        )
-      ) : null}
-      {rows.length > 0 ? (
-        <VirtualList
-          items={rows}
-          getKey={(r) => r.id}
-          rowHeight={34}
-          label="Provisioning log entries"
-          header={<LogHeader />}
-          renderRow={(row) => <LogRowCells row={row} />}
-          rowLabel={logRowLabel}
-          onOpen={(row) => setOpenId(row.id)}
-          hasMore={nextCursor !== null}
-          onEndReached={() => void loadMore()}
-          resetKey={JSON.stringify(query)}
-          footer={
-            isLoadingMore ? (
-              <Center py="xs">
-                <Loader size="xs" aria-label="Loading older entries" />
-              </Center>
-            ) : nextCursor === null ? (
-              <Text size="xs" c="dimmed" ta="center" py="xs">
-                Start of the log (older entries are removed after the retention period).
-              </Text>
-            ) : null
-          }
-        />
-      ) : null}
+      <NewRowsButton onShow={showNew} />
+      <LogEntries query={query} jumps={jumps} onOpen={setOpenId} />
       <LogDetailDrawer logId={openId} onClose={() => setOpenId(null)} onOpenMember={openMember} />
     </FillHeight>
   );

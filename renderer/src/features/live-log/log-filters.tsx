@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { LOG_OPERATIONS } from '../../../../shared/api/log-events';
@@ -26,8 +26,8 @@ function toLocal(iso: string): string {
 const OPERATION_OPTIONS = LOG_OPERATIONS.map((op) => ({ value: op, label: describeOperation(op) }));
 const CLIENT_OPTIONS = ['Entra ID', 'Okta', 'OneLogin', 'JumpCloud', 'Ping', 'other'];
 
-/** Filters by operation, result, client, member and time range; text inputs apply as you type. */
-export function LogFilters({ query, onChange }: LogFiltersProps) {
+/** Filters by operation, result, client, member and time range; text inputs apply as you type. Memoised: streamed rows do not re-render it. */
+export const LogFilters = memo(function LogFilters({ query, onChange }: LogFiltersProps) {
   const [member, setMember] = useState(query.member);
   const [debouncedMember] = useDebouncedValue(member, 300);
   // Only the typed text triggers this effect; the latest query and callback are read from a ref.
@@ -81,4 +81,4 @@ export function LogFilters({ query, onChange }: LogFiltersProps) {
       </Button>
     </Group>
   );
-}
+});

@@ -1,10 +1,18 @@
-import { Badge, Text } from '@mantine/core';
+import { memo } from 'react';
 import type { LogRow } from '../../../../shared/api/log-events';
 import { formatLogTime } from '../../lib/format';
+import { safeText } from '../../lib/safe-text';
+import { describeFallback } from '../../components/field-changes';
 import { describeOperation, operationColor, RESULT_COLORS } from './log-labels';
 
-/** Column widths shared by the header and the rows. */
-export const LOG_COLUMNS = { time: 150, operation: 170, result: 96, status: 48, client: 110, member: 220, duration: 64 } as const;
+/**
+ * Column widths of the first line, shared by the header and the rows. The detail has the whole
+ * second line, so it stays readable at 900 px (issue #16); the client column folds into that line
+ * in narrow windows (app.css, `.log-wide`).
+ */
+export const LOG_COLUMNS = { time: 96, operation: 168, result: 112, client: 96, duration: 60 } as const;
+/** Two lines: the request, then what it did. */
+export const LOG_ROW_HEIGHT = 50;
 
 export function LogHeader() {
   return (
@@ -12,10 +20,10 @@ export function LogHeader() {
       <span style={{ width: LOG_COLUMNS.time }}>Time</span>
       <span style={{ width: LOG_COLUMNS.operation }}>Operation</span>
       <span style={{ width: LOG_COLUMNS.result }}>Result</span>
-      <span style={{ width: LOG_COLUMNS.status }}>HTTP</span>
-      <span style={{ width: LOG_COLUMNS.client }}>Client</span>
-      <span style={{ width: LOG_COLUMNS.member }}>Member</span>
-      <span style={{ flex: 1 }}>Detail</span>
+      <span style={{ flex: 1 }}>Member · detail</span>
+      <span className="log-wide" style={{ width: LOG_COLUMNS.client }}>
+        Client
+      </span>
       <span style={{ width: LOG_COLUMNS.duration, textAlign: 'right' }}>Took</span>
     </div>
   );
@@ -23,55 +31,73 @@ export function LogHeader() {
 
 export function logRowLabel(row: LogRow): string {
   const subject = row.userName ?? (row.groupName !== null ? `group ${row.groupName}` : null);
-  return `${describeOperation(row.operation)} ${row.result}${subject ? ` ${subject}` : ''}, HTTP ${row.status}, ${row.client}, ${formatLogTime(row.at)}`;
+  return `${describeOperation(row.operation)} ${row.result}${subject ? ` ${safeText(subject)}` : ''}, HTTP ${row.status}, ${row.client}, ${formatLogTime(row.at)}`;
 }
 
-/** What a row changed, in a line: fields by name; a group's members as how many joined and left. */
-function changeSummary(row: LogRow): string {
+/**
+ * The Detail line: the server's detail, else an unknown role's fallback, the fields changed (by
+ * label) and a group's members as how many joined and left.
+ */
+export function logRowDetail(row: LogRow, label: (field: string) => string): string {
+  if (row.detail) return safeText(row.detail);
+  const fallback = row.changes.map(describeFallback).find((d) => d !== null);
   const members = row.changes.filter((c) => c.field.startsWith('member:'));
   const fields = row.changes.filter((c) => !c.field.startsWith('member:'));
   const joined = members.filter((c) => c.new !== null).length;
   const left = members.length - joined;
-  const parts = [
-    ...(fields.length > 0 ? [`${fields.length} field${fields.length === 1 ? '' : 's'} changed: ${fields.map((c) => c.field).join(', ')}`] : []),
-    ...(joined > 0 ? [`${joined} member${joined === 1 ? '' : 's'} joined`] : []),
-    ...(left > 0 ? [`${left} member${left === 1 ? '' : 's'} left`] : []),
-  ];
-  return parts.join('; ');
+  const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return [
+    fallback,
+    fields.length > 0 ? `${plural(fields.length, 'field')} changed: ${fields.map((c) => label(c.field)).join(', ')}` : '',
+    joined > 0 ? `${plural(joined, 'member')} joined` : '',
+    left > 0 ? `${plural(left, 'member')} left` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
-/** One log row's cells. */
-export function LogRowCells({ row }: { readonly row: LogRow }) {
+const dim = { color: 'var(--mantine-color-dimmed)', fontVariantNumeric: 'tabular-nums' } as const;
+
+/**
+ * One log row: time, operation, result and member on the first line; client and detail on the
+ * second. Plain elements styled by app.css (`.log-badge`) rather than Mantine components: during a
+ * burst a few dozen rows mount four times a second, and each Badge cost a dozen nodes and style
+ * writes. Memoised: a row that stays in view is not rendered again when new rows arrive.
+ */
+export const LogRowCells = memo(function LogRowCells({ row, label }: { readonly row: LogRow; readonly label: (field: string) => string }) {
+  const detail = logRowDetail(row, label);
   return (
-    <>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.time, fontVariantNumeric: 'tabular-nums' }}>
-        {formatLogTime(row.at)}
+    <div className="log-row">
+      <div className="log-line">
+        <span className="vlist-cell" style={{ width: LOG_COLUMNS.time, flexShrink: 0, fontVariantNumeric: 'tabular-nums' }}>
+          {formatLogTime(row.at)}
+        </span>
+        <span style={{ width: LOG_COLUMNS.operation, flexShrink: 0 }}>
+          <span className="log-badge" style={{ color: `var(--mantine-color-${operationColor(row.operation)}-light-color)`, background: `var(--mantine-color-${operationColor(row.operation)}-light)` }}>
+            {describeOperation(row.operation)}
+          </span>
+        </span>
+        <span style={{ width: LOG_COLUMNS.result, flexShrink: 0 }}>
+          <span className="log-badge log-result">
+            <span className="log-dot" style={{ background: `var(--mantine-color-${RESULT_COLORS[row.result]}-filled)` }} />
+            {row.result} {row.status}
+          </span>
+        </span>
+        <span className="vlist-cell" style={{ flex: 1, fontWeight: 500 }} title={row.userName ?? row.groupName ?? undefined}>
+          {safeText(row.userName) ?? (row.groupName !== null ? `Group ${safeText(row.groupName)}` : <span style={dim}>{`${row.method} ${safeText(row.path)}`}</span>)}
+        </span>
+        <span className="vlist-cell log-wide" style={{ width: LOG_COLUMNS.client, flexShrink: 0, ...dim }}>
+          {row.client}
+        </span>
+        <span style={{ width: LOG_COLUMNS.duration, flexShrink: 0, textAlign: 'right', ...dim }}>{Math.round(row.durationMs)} ms</span>
+      </div>
+      <span className="vlist-cell" style={{ ...dim, fontSize: 'var(--mantine-font-size-xs)' }} title={detail || undefined}>
+        <span className="log-narrow">
+          {row.client}
+          {detail ? ' · ' : ''}
+        </span>
+        {detail}
       </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.operation }}>
-        <Badge size="sm" variant="light" color={operationColor(row.operation)} radius="sm">
-          {describeOperation(row.operation)}
-        </Badge>
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.result }}>
-        <Badge size="sm" variant="dot" color={RESULT_COLORS[row.result]}>
-          {row.result}
-        </Badge>
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.status, fontVariantNumeric: 'tabular-nums' }}>
-        {row.status}
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.client }}>
-        {row.client}
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.member }} title={row.userName ?? row.groupName ?? undefined}>
-        {row.userName ?? (row.groupName !== null ? `Group ${row.groupName}` : <Text span c="dimmed" size="sm">{`${row.method} ${row.path}`}</Text>)}
-      </span>
-      <span className="vlist-cell" style={{ flex: 1 }} title={row.detail ?? undefined}>
-        {row.detail ?? changeSummary(row)}
-      </span>
-      <span className="vlist-cell" style={{ width: LOG_COLUMNS.duration, textAlign: 'right', color: 'var(--mantine-color-dimmed)', fontVariantNumeric: 'tabular-nums' }}>
-        {Math.round(row.durationMs)} ms
-      </span>
-    </>
+    </div>
   );
-}
+});

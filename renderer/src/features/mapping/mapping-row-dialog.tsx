@@ -6,6 +6,7 @@ import { MappingRowSchema, type CustomField, type MappingRow } from '../../../..
 import { SUGGESTED_PATHS, targetOptions } from './mapping-targets';
 import { CustomFieldForm } from './custom-field-form';
 import { IconPlus } from '../../components/icons';
+import { useMappingCheck } from './use-mapping-check';
 
 interface MappingRowDialogProps {
   /** The row being edited, or null to add one. */
@@ -22,10 +23,16 @@ const EMPTY: MappingRow = { scimPath: '', target: 'jobTitle', enabled: true };
 /** Add or edit one mapping row; a custom field can be created without leaving the dialog. */
 export function MappingRowDialog({ row, opened, customFields, onCustomFieldCreated, onSave, onClose }: MappingRowDialogProps) {
   const [isCreatingField, setCreatingField] = useState(false);
-  const { control, handleSubmit, reset, setValue, formState } = useForm<MappingRow>({
+  const { control, handleSubmit, reset, setValue, formState, watch } = useForm<MappingRow>({
     resolver: zodResolver(MappingRowSchema) as never,
     defaultValues: row ?? EMPTY,
   });
+  // The path is checked by the server's own parser as it is typed (urn:foo:bar, an unclosed filter, a..b).
+  const scimPath = watch('scimPath');
+  const target = watch('target');
+  const check = useMappingCheck([{ scimPath, target }], opened && scimPath.trim() !== '');
+  const pathProblem = check.problems.find((p) => p.field.endsWith('.scimPath'))?.message.replace(/^Row 1 (\(".*?"\))?:?\s*/, '');
+  const targetProblem = check.problems.find((p) => p.field.endsWith('.target'))?.message.replace(/^Row 1 /, 'This row ');
   useEffect(() => {
     if (opened) {
       reset(row ?? EMPTY);
@@ -50,7 +57,7 @@ export function MappingRowDialog({ row, opened, customFields, onCustomFieldCreat
                 value={field.value}
                 onChange={field.onChange}
                 onBlur={field.onBlur}
-                error={fieldState.error?.message}
+                error={fieldState.error?.message ?? pathProblem}
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               />
             )}
@@ -67,7 +74,7 @@ export function MappingRowDialog({ row, opened, customFields, onCustomFieldCreat
                   data={targetOptions(customFields)}
                   value={field.value}
                   onChange={(v) => field.onChange(v ?? '')}
-                  error={fieldState.error?.message}
+                  error={fieldState.error?.message ?? targetProblem}
                 />
               )}
             />
@@ -94,7 +101,7 @@ export function MappingRowDialog({ row, opened, customFields, onCustomFieldCreat
             <Button type="button" variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" disabled={formState.isSubmitting}>
+            <Button type="submit" disabled={formState.isSubmitting || check.isChecking || check.problems.length > 0}>
               {row ? 'Update row' : 'Add row'}
             </Button>
           </Group>

@@ -7,8 +7,8 @@ import { IconArrowDown, IconArrowUp, IconPencil, IconTrash } from '../../compone
 interface MappingTableProps {
   readonly draft: MappingDraft;
   readonly customFields: ReadonlyArray<CustomField>;
-  /** The server's validation message and the row it is about, if any. */
-  readonly rowError: { readonly uid: number | null; readonly message: string } | null;
+  /** What is wrong with each bad row (checked as the admin types, and on save), by row uid. */
+  readonly rowErrors: ReadonlyMap<number, string>;
   readonly onEdit: (row: DraftRow) => void;
 }
 
@@ -25,7 +25,7 @@ function fallbackUids(rows: ReadonlyArray<DraftRow>): ReadonlySet<number> {
 }
 
 /** The mapping rows: SCIM path → member field, in priority order. */
-export function MappingTable({ draft, customFields, rowError, onEdit }: MappingTableProps) {
+export function MappingTable({ draft, customFields, rowErrors, onEdit }: MappingTableProps) {
   const fallbacks = fallbackUids(draft.rows);
   return (
     <Table.ScrollContainer minWidth={560}>
@@ -45,7 +45,8 @@ export function MappingTable({ draft, customFields, rowError, onEdit }: MappingT
         </Table.Thead>
         <Table.Tbody>
           {draft.rows.map((row, index) => {
-            const isErrorRow = rowError?.uid === row.uid;
+            const rowError = rowErrors.get(row.uid);
+            const isErrorRow = rowError !== undefined;
             const path = shortPath(row.scimPath);
             return (
               <Table.Tr key={row.uid} aria-invalid={isErrorRow || undefined} style={isErrorRow ? { outline: '2px solid var(--mantine-color-red-filled)', outlineOffset: -2 } : undefined}>
@@ -61,7 +62,7 @@ export function MappingTable({ draft, customFields, rowError, onEdit }: MappingT
                   </Text>
                   {isErrorRow ? (
                     <Text size="xs" c="red" role="alert">
-                      {rowError.message}
+                      {rowError}
                     </Text>
                   ) : null}
                 </Table.Td>

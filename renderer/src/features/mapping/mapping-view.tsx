@@ -1,9 +1,11 @@
-import { useCallback, useState } from 'react';
-import { Alert, Button, Grid, Group, Menu, Stack, Text } from '@mantine/core';
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Button, Grid, Group, List, Menu, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CustomField, MappingRow } from '../../../../shared/api/mapping';
 import { fetchCustomFields, fetchMappings, saveMappings } from '../../api/mapping-api';
-import { ApiError, errorMessage } from '../../api/http-client';
+import { errorMessage } from '../../api/http-client';
+import { LeaveDialog, useLeaveGuard } from '../../components/leave-guard';
+import { useMappingCheck } from './use-mapping-check';
 import { useAsync } from '../../lib/use-async';
 import { AsyncView } from '../../components/async-view';
 import { PageHeader } from '../../components/page-header';
@@ -16,6 +18,7 @@ import { MappingPreviewPanel } from './mapping-preview';
 import { ApplyMappingButton } from './apply-mapping-button';
 import { UnmappedAttributesCard } from './unmapped-attributes-card';
 import { presetRows } from './mapping-targets';
+import { CustomFieldsCard } from './custom-fields-card';
 
 interface Loaded {
   readonly rows: ReadonlyArray<MappingRow>;
@@ -30,31 +33,38 @@ async function loadAll(signal: AbortSignal): Promise<Loaded> {
 /** A field of the saved body (`rows.3.scimPath`) → the index of its row. */
 const ROW_FIELD = /^rows\.(\d+)(?:\.|$)/;
 
-/** Finds the row a server refusal is about from the fields it names (`rows.3.scimPath`); null when none. */
-function locateError(error: unknown, rows: ReadonlyArray<DraftRow>): number | null {
-  if (!(error instanceof ApiError)) return null;
-  for (const { field } of error.fields) {
+/** uid → message for every row a server answer names (`rows.3.scimPath`). */
+function rowErrorsOf(fields: ReadonlyArray<{ readonly field: string; readonly message: string }>, rows: ReadonlyArray<DraftRow>): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const { field, message } of fields) {
     const index = ROW_FIELD.exec(field)?.[1];
-    if (index !== undefined) return rows[Number(index)]?.uid ?? null;
+    const uid = index === undefined ? undefined : rows[Number(index)]?.uid;
+    if (uid !== undefined && !out.has(uid)) out.set(uid, message);
   }
-  return null;
+  return out;
 }
 
 function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
   const draft = useMappingDraft(loaded.rows);
   const [customFields, setCustomFields] = useState(loaded.customFields);
+  const [savedRows, setSavedRows] = useState(loaded.rows);
   const [editing, setEditing] = useState<{ readonly row: DraftRow | null } | null>(null);
   const [isSaving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<{ readonly uid: number | null; readonly message: string } | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const check = useMappingCheck(draft.plain, draft.isDirty);
+  const rowErrors = useMemo(() => rowErrorsOf(check.problems, draft.rows), [check.problems, draft.rows]);
+  const guard = useLeaveGuard(draft.isDirty);
 
   const save = async () => {
     setSaving(true);
     setSaveError(null);
     try {
-      draft.markSaved(await saveMappings(draft.plain));
+      const saved = await saveMappings(draft.plain);
+      draft.markSaved(saved);
+      setSavedRows(saved);
       notifications.show({ color: 'teal', message: 'Mapping saved. New SCIM requests use it; apply it to existing members when ready.' });
     } catch (e) {
-      setSaveError({ uid: locateError(e, draft.rows), message: errorMessage(e) });
+      setSaveError(errorMessage(e));
     } finally {
       setSaving(false);
     }
@@ -107,20 +117,35 @@ function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
                 <Button type="button" variant="default" disabled={!draft.isDirty || isSaving} onClick={draft.discard}>
                   Discard
                 </Button>
-                <Button type="button" disabled={!draft.isDirty} loading={isSaving} onClick={() => void save()}>
+                <Button
+                  type="button"
+                  disabled={!draft.isDirty || rowErrors.size > 0 || check.isChecking}
+                  title={rowErrors.size > 0 ? 'Fix the rows marked in red first' : undefined}
+                  loading={isSaving}
+                  onClick={() => void save()}
+                >
                   Save mapping
                 </Button>
               </Group>
             </Group>
+            {rowErrors.size > 0 ? (
+              <Alert color="red" title={`${rowErrors.size === 1 ? 'One row needs' : `${rowErrors.size} rows need`} fixing before you can save`} role="alert">
+                <List size="sm" spacing={2}>
+                  {check.problems.map((p) => (
+                    <List.Item key={p.field}>{p.message}</List.Item>
+                  ))}
+                </List>
+              </Alert>
+            ) : null}
             {saveError ? (
               <Alert color="red" title="The mapping was not saved" role="alert" withCloseButton closeButtonLabel="Dismiss" onClose={() => setSaveError(null)}>
-                {saveError.message}
+                {saveError}
               </Alert>
             ) : null}
             {draft.rows.length === 0 ? (
               <EmptyHint title="No mapping rows" description="Members will only get a userName. Add a row, or start from the Entra ID or Okta preset." />
             ) : (
-              <MappingTable draft={draft} customFields={customFields} rowError={saveError} onEdit={(row) => setEditing({ row })} />
+              <MappingTable draft={draft} customFields={customFields} rowErrors={rowErrors} onEdit={(row) => setEditing({ row })} />
             )}
           </Stack>
         </Grid.Col>
@@ -131,10 +156,12 @@ function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
               customFields={customFields}
               onMapped={(rows, field) => {
                 draft.markSaved(rows);
+                setSavedRows(rows);
                 if (field) setCustomFields((fs) => [...fs, field]);
               }}
             />
             <MappingPreviewPanel rows={draft.plain} customFields={customFields} />
+            <CustomFieldsCard fields={customFields} savedRows={savedRows} onChanged={setCustomFields} />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -146,6 +173,7 @@ function MappingEditor({ loaded }: { readonly loaded: Loaded }) {
         onSave={onSaveRow}
         onClose={() => setEditing(null)}
       />
+      <LeaveDialog guard={guard} what="mapping" />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useMembersViewStore } from '../../stores/members-view-store';
 import { AsyncView } from '../../components/async-view';
 import { JsonBlock } from '../../components/json-block';
 import { memberName, memberStatus } from './member-labels';
+import { safeText } from '../../lib/safe-text';
 import { MemberFieldsPanel } from './member-fields-panel';
 import { MemberRolePanel } from './member-role-panel';
 import { MemberAssetsPanel } from './member-assets-panel';
@@ -69,13 +70,18 @@ export function MemberDetailDrawer() {
   const resource = useAsync(load, memberId ?? '');
   const { reload, state } = resource;
   const onChanged = useCallback(() => reload(), [reload]);
-  const title = state.status === 'ready' && state.data ? `${memberName(state.data)} · ${state.data.userName}` : 'Member';
+  // The IdP controls these: bidi controls neutralised, a 65,000-character name clamped (the Fields tab has it whole).
+  const title = state.status === 'ready' && state.data ? safeText(`${memberName(state.data)} · ${state.data.userName}`) : 'Member';
   useEffect(() => {
     // Keep the list row in step with what the drawer shows (role, assets, status after edits).
     if (state.status === 'ready' && state.data) useMembersViewStore.getState().replaceRow(state.data);
   }, [state]);
   return (
-    <Drawer opened={memberId !== null} onClose={() => openMember(null)} position="right" size="xl" title={<Text fw={600}>{title}</Text>}>
+    <Drawer opened={memberId !== null} onClose={() => openMember(null)} position="right" size="xl" title={
+        <Text fw={600} className="wrap-anywhere" lineClamp={2}>
+          {title}
+        </Text>
+      }>
       <AsyncView state={state} what="the member" onRetry={reload}>
         {(member) => (member ? <DetailBody member={member} onChanged={onChanged} /> : null)}
       </AsyncView>

@@ -1,7 +1,10 @@
+import { useEffect } from 'react';
 import { DataList, Text } from '@mantine/core';
 import { MEMBER_FIELD_LABELS } from '../../../../shared/api/mapping';
 import type { MemberDetail } from '../../../../shared/api/members';
 import { formatDateTime } from '../../lib/format';
+import { safeText } from '../../lib/safe-text';
+import { useCustomFieldsStore } from '../../stores/custom-fields-store';
 
 function Row({ label, value, mono }: { readonly label: string; readonly value: string | null | undefined; readonly mono?: boolean }) {
   return (
@@ -14,7 +17,7 @@ function Row({ label, value, mono }: { readonly label: string; readonly value: s
           </Text>
         ) : (
           <Text span size="sm" ff={mono ? 'monospace' : 'text'} style={{ wordBreak: 'break-word' }}>
-            {value}
+            {safeText(value)}
           </Text>
         )}
       </DataList.ItemValue>
@@ -24,22 +27,30 @@ function Row({ label, value, mono }: { readonly label: string; readonly value: s
 
 /** Member fields (as derived through the mapping), custom fields and identifiers. */
 export function MemberFieldsPanel({ member }: { readonly member: MemberDetail }) {
+  // Custom fields by their labels (issue #16: the detail showed keys, "title (custom)").
+  const labels = useCustomFieldsStore((s) => s.labels);
+  const isLoaded = useCustomFieldsStore((s) => s.isLoaded);
+  useEffect(() => {
+    if (!isLoaded) void useCustomFieldsStore.getState().load();
+  }, [isLoaded]);
+  // A deleted field's values stay stored but are no longer shown.
+  const custom = Object.entries(member.custom).filter(([k]) => !isLoaded || k in labels);
   const fieldKeys = Object.keys(MEMBER_FIELD_LABELS).filter((k) => k in member.fields);
   const extraKeys = Object.keys(member.fields).filter((k) => !(k in MEMBER_FIELD_LABELS));
   return (
     <DataList size="sm" labelWidth={170} gap={2} withDivider>
-      <Row label="userName" value={member.userName} mono />
+      <Row label="User name" value={member.userName} mono />
       {fieldKeys.map((k) => (
         <Row key={k} label={(MEMBER_FIELD_LABELS as Record<string, string>)[k] ?? k} value={member.fields[k]} />
       ))}
       {extraKeys.map((k) => (
         <Row key={k} label={k} value={member.fields[k]} />
       ))}
-      {Object.entries(member.custom).map(([k, v]) => (
-        <Row key={`custom:${k}`} label={`${k} (custom)`} value={v === null ? null : String(v)} />
+      {custom.map(([k, v]) => (
+        <Row key={`custom:${k}`} label={labels[k] ?? k} value={v === null ? null : String(v)} />
       ))}
       <Row label="SCIM id" value={member.id} mono />
-      <Row label="externalId" value={member.externalId} mono />
+      <Row label="External ID" value={member.externalId} mono />
       <Row label="Created" value={formatDateTime(member.createdAt)} />
       <Row label="Last provisioned" value={member.lastProvisionedAt ? formatDateTime(member.lastProvisionedAt) : null} />
       <Row label="Updated" value={formatDateTime(member.updatedAt)} />

@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/co
 import { useHealthStore } from '../../stores/health-store';
 import { formatBytes, formatDateTime, formatRelative } from '../../lib/format';
 import { ErrorState, LoadingState } from '../../components/async-view';
+import { useReviewViewStore } from '../../stores/review-view-store';
 import { navigate } from '../../routes';
 import { useLiveLogStore } from '../../stores/live-log-store';
 import { EMPTY_LOG_QUERY } from '../../api/log-api';
@@ -71,7 +72,11 @@ export function ConnectionCard() {
               </Button>
             ) : null}
             {health.blockedDeprovisionings > 0 ? (
-              <Button type="button" size="xs" variant="light" color="orange" onClick={() => navigate('review')}>
+              <Button type="button" size="xs" variant="light" color="orange" onClick={() => {
+                  useReviewViewStore.getState().showProblems('blocked-deactivation');
+                  navigate('review');
+                }}
+              >
                 Review blocked deprovisionings
               </Button>
             ) : null}

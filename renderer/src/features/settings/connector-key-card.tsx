@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { RotateKeyResponse, SettingsView } from '../../../../shared/api/settings';
 import { rotateConnectorKey } from '../../api/settings-api';
 import { useSettingsStore } from '../../stores/settings-store';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { CopyField } from '../../components/copy-field';
-import { IconAlert, IconKey } from '../../components/icons';
+import { useConnectorKeyStore } from '../../stores/connector-key-store';
+import { IconKey } from '../../components/icons';
+import { NewKeyModal } from './new-key-modal';
 import { DialogActions, useDialogAction } from '../../components/dialog-actions';
 
 interface RotateDialogProps {
@@ -54,11 +55,10 @@ function RotateDialog({ hasKey, opened, onClose, onRotated }: RotateDialogProps)
 /** Connector key ("Secret Token"): status, generate/rotate, and the new key shown once. */
 export function ConnectorKeyCard({ view }: { readonly view: SettingsView }) {
   const [isDialogOpen, setDialogOpen] = useState(false);
-  const [fresh, setFresh] = useState<RotateKeyResponse | null>(null);
   const reload = useSettingsStore((s) => s.load);
   const onRotated = (result: RotateKeyResponse) => {
     setDialogOpen(false);
-    setFresh(result);
+    useConnectorKeyStore.getState().show(result);
     void reload();
   };
   return (
@@ -96,18 +96,9 @@ export function ConnectorKeyCard({ view }: { readonly view: SettingsView }) {
             </Text>
           </Stack>
         </SimpleGrid>
-        {fresh ? (
-          <Alert color="yellow" variant="light" icon={<IconAlert />} title="Copy the new key now — it is shown only once" withCloseButton closeButtonLabel="Hide the key" onClose={() => setFresh(null)}>
-            <Stack gap="xs">
-              <CopyField label="New connector key" value={fresh.connectorKey} />
-              <Text size="xs">
-                {fresh.previousKeyValidUntil ? `The previous key keeps working until ${formatDateTime(fresh.previousKeyValidUntil)}.` : 'The previous key no longer works.'}
-              </Text>
-            </Stack>
-          </Alert>
-        ) : null}
       </Stack>
       <RotateDialog hasKey={view.hasConnectorKey} opened={isDialogOpen} onClose={() => setDialogOpen(false)} onRotated={onRotated} />
+      <NewKeyModal />
     </Card>
   );
 }

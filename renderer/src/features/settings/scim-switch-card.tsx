@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import { Card, Group, Stack, Switch, Text } from '@mantine/core';
+import { rotateConnectorKey } from '../../api/settings-api';
+import { useConnectorKeyStore } from '../../stores/connector-key-store';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { notifications } from '@mantine/notifications';
 import type { SettingsView } from '../../../../shared/api/settings';
 import { errorMessage } from '../../api/http-client';
@@ -10,6 +13,7 @@ import { useHealthStore } from '../../stores/health-store';
 export function ScimSwitchCard({ view }: { readonly view: SettingsView }) {
   const save = useSettingsStore((s) => s.save);
   const [isSaving, setSaving] = useState(false);
+  const [isAskingForKey, setAskingForKey] = useState(false);
   const toggle = async (scimEnabled: boolean) => {
     setSaving(true);
     try {
@@ -40,9 +44,26 @@ export function ScimSwitchCard({ view }: { readonly view: SettingsView }) {
           styles={{ label: { whiteSpace: 'nowrap' } }}
           checked={view.scimEnabled}
           disabled={isSaving}
-          onChange={(e) => void toggle(e.currentTarget.checked)}
+          onChange={(e) => {
+            // Without a key no IdP can connect: offer to make one first instead of switching on a dead end.
+            if (e.currentTarget.checked && !view.hasConnectorKey) setAskingForKey(true);
+            else void toggle(e.currentTarget.checked);
+          }}
         />
       </Group>
+      <ConfirmDialog
+        opened={isAskingForKey}
+        title="Generate a connector key first?"
+        confirmLabel="Generate key and turn on"
+        onClose={() => setAskingForKey(false)}
+        onConfirm={async () => {
+          useConnectorKeyStore.getState().show(await rotateConnectorKey(0));
+          await toggle(true);
+          void useSettingsStore.getState().load();
+        }}
+      >
+        There is no connector key yet, so the IdP could not connect: every request would be refused. Generate one now; it is shown once, to paste into the IdP.
+      </ConfirmDialog>
     </Card>
   );
 }
