@@ -67,10 +67,11 @@ export function ProvisioningRulesCard({ view }: { readonly view: SettingsView })
           />
           <Group grow align="flex-start">
             <NumberField control={control} name="logRetentionDays" label="Log retention (days)" description="Older provisioning log rows are removed." />
-            <NumberField control={control} name="logMaxRows" label="Log size limit (rows)" description="The oldest rows beyond it are removed, whatever their age." />
+            <NumberField control={control} name="logMaxRows" label="Log size limit (rows)" description="The oldest rows beyond it are removed, whatever their age." isCount />
             <NumberField
               control={control}
               name="scimRateLimitPerMinute"
+              isCount
               label="SCIM rate limit (requests per minute)"
               description="0 = unlimited. Entra ID and Okta slow down on HTTP 429."
             />
@@ -102,8 +103,10 @@ function NumberField(props: {
   readonly name: NumberName;
   readonly label: string;
   readonly description: string;
+  /** Thousands separators for counts (rows, requests); days are typed and shown plain. */
+  readonly isCount?: boolean;
 }) {
-  const { control, name, ...input } = props;
+  const { control, name, isCount, ...input } = props;
   return (
     <Controller
       control={control}
@@ -117,7 +120,7 @@ function NumberField(props: {
           value={Number.isNaN(field.value) ? '' : field.value}
           onChange={(v) => field.onChange(toNumber(v))}
           error={fieldState.error?.message}
-          thousandSeparator=","
+          {...(isCount ? { thousandSeparator: ',' } : {})}
         />
       )}
     />
