@@ -110,3 +110,20 @@ test('a burst of SCIM requests streams in batches; scrolled away, new rows wait;
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(log.getByRole('option').first()).toHaveAccessibleName(/^Lookup success/);
 });
+
+test('an empty lookup says what was looked for, and a refusal shows the error the IdP was answered', async ({ page, core, openApp }) => {
+  await openApp('log');
+  const log = page.getByRole('listbox', { name: 'Provisioning log entries' });
+  const miss = await scimRequest(core.scimUrl, 'GET', `/Users?filter=${encodeURIComponent('userName eq "not.yet@contoso.com"')}`, undefined);
+  expect(miss.status).toBe(200);
+  await expect(log.getByRole('option', { name: /^Lookup success/ })).toContainText('No match for userName eq "not.yet@contoso.com"');
+
+  const refused = await scimRequest(core.scimUrl, 'POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], displayName: 'No Name' });
+  expect(refused.status).toBe(400);
+  await log.getByRole('option', { name: /^Error failure/ }).click();
+  const drawer = page.getByRole('dialog', { name: /Log entry #/ });
+  const response = drawer.getByRole('region', { name: 'Response body' });
+  await expect(response).toContainText('urn:ietf:params:scim:api:messages:2.0:Error');
+  await expect(response).toContainText('"status": "400"');
+  await expect(response).not.toContainText('(none)');
+});

@@ -10,6 +10,7 @@ import { toScimGroup } from '../scim/resources/group.js';
 import { etagOf, projectResource } from '../scim/resources/user.js';
 import { groupDocOf } from '../store/groups-repo.js';
 import type { GroupRow, GroupsRepo } from '../store/groups-repo.js';
+import { listDetail } from './scim-log.js';
 import type { ScimLog } from './scim-log.js';
 import { MAX_RESULTS } from './scim-request.js';
 import type { ListQuery, ScimOutcome, ScimRequestContext } from './scim-request.js';
@@ -120,7 +121,7 @@ export function createGroupReads(deps: GroupReadDeps) {
         Resources: page.map((g) => groupResourceOf(groups, g, ctx)),
       };
       const only = page.length === 1 ? page[0] : undefined;
-      log.read(ctx, { operation, result: 'success', status: 200, groupId: only?.id ?? null, groupName: only?.display_name ?? null, detail: `${rows.length} result(s)` });
+      log.read(ctx, { operation, result: 'success', status: 200, groupId: only?.id ?? null, groupName: only?.display_name ?? null, detail: listDetail(rows.length, q.filter) });
       return { status: 200, body };
     } catch (err) {
       log.readFailed(ctx, operation, err);

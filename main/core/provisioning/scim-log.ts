@@ -1,7 +1,7 @@
 import type { LogOperation } from '../../../shared/api/log-events.js';
 import type { EventBus } from '../events.js';
 import { describeFailure } from '../errors.js';
-import { ScimError } from '../scim/errors.js';
+import { ScimError, errorBody } from '../scim/errors.js';
 import type { LogEntry, ProvisioningLogRepo } from '../store/provisioning-log-repo.js';
 import type { MembersRepo } from '../store/members-repo.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
@@ -36,6 +36,15 @@ export interface ScimLog {
   read(ctx: ScimRequestContext, e: Pick<LogEntry, 'operation' | 'result' | 'status'> & Partial<LogEntry>): void;
   /** Queue the row of a refused read. */
   readFailed(ctx: ScimRequestContext, operation: LogOperation, err: unknown): void;
+}
+
+/** Characters of a filter an empty lookup's log row shows. */
+const FILTER_SHOWN = 200;
+
+/** A list's log detail: `3 results`; an empty lookup names what was looked for (the IdP creates it next, or says why not). */
+export function listDetail(total: number, filter: string | undefined): string {
+  if (total === 0 && filter) return `No match for ${filter.length > FILTER_SHOWN ? `${filter.slice(0, FILTER_SHOWN)}…` : filter}`;
+  return `${total} result${total === 1 ? '' : 's'}`;
 }
 
 export interface ScimLogDeps {
@@ -82,6 +91,8 @@ export function createScimLog(deps: ScimLogDeps): ScimLog {
             status: f.status,
             scimType: f.scimType ?? null,
             detail: f.message,
+            // What the IdP was answered, so the log entry shows the refusal as the IdP saw it.
+            response: errorBody({ status: f.status, scimType: f.scimType, detail: f.message }),
             memberId: row?.id ?? null,
             userName: row?.user_name ?? (typeof sent === 'string' ? sent : null),
             ...subject,
@@ -117,7 +128,9 @@ export function createScimLog(deps: ScimLogDeps): ScimLog {
     read: (ctx, e) => log.enqueue(entry(ctx, e)),
     readFailed(ctx, operation, err) {
       const f = describeFailure(err);
-      log.enqueue(entry(ctx, { operation, result: 'failure', status: f.status, scimType: f.scimType ?? null, detail: err instanceof ScimError || f.status < 500 ? f.message : null }));
+      const detail = err instanceof ScimError || f.status < 500 ? f.message : null;
+      const response = errorBody({ status: f.status, scimType: f.scimType, detail: f.message });
+      log.enqueue(entry(ctx, { operation, result: 'failure', status: f.status, scimType: f.scimType ?? null, detail, response }));
     },
   };
 }

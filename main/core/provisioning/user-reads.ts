@@ -8,6 +8,7 @@ import { filterToSql } from '../scim/filter/to-sql.js';
 import type { MembersRepo } from '../store/members-repo.js';
 import { SORT_COLUMNS } from '../store/scim-users-query.js';
 import type { ScimUsersQuery } from '../store/scim-users-query.js';
+import { listDetail } from './scim-log.js';
 import type { ScimLog } from './scim-log.js';
 import { MAX_RESULTS } from './scim-request.js';
 import type { ListQuery, ScimOutcome, ScimRequestContext } from './scim-request.js';
@@ -69,7 +70,7 @@ export function createUserReads(deps: UserReadDeps) {
         Resources: rows.map((r) => resourceOf(catalog, r, ctx, groups.get(r.id))),
       };
       const only = rows.length === 1 ? rows[0] : undefined;
-      log.read(ctx, { operation, result: 'success', status: 200, memberId: only?.id ?? null, userName: only?.user_name ?? null, detail: `${total} result(s)` });
+      log.read(ctx, { operation, result: 'success', status: 200, memberId: only?.id ?? null, userName: only?.user_name ?? null, detail: listDetail(total, q.filter) });
       return { status: 200, body };
     } catch (err) {
       log.readFailed(ctx, operation, err);

@@ -1,3 +1,4 @@
+import { URN_ERROR } from '../../../shared/scim/urns.js';
 import type { ScimErrorType } from '../../../shared/scim/urns.js';
 
 /**
@@ -15,6 +16,14 @@ export class ScimError extends Error {
   ) {
     super(detail);
   }
+}
+
+/**
+ * RFC 7644 §3.12 error body; `status` is a string, as the RFC's examples and Entra expect. The SCIM
+ * listener answers it and the provisioning log keeps it as the refusal's response body.
+ */
+export function errorBody(err: Pick<ScimError, 'status' | 'scimType' | 'detail'>): Record<string, unknown> {
+  return { schemas: [URN_ERROR], status: String(err.status), ...(err.scimType ? { scimType: err.scimType } : {}), detail: err.detail };
 }
 
 export const invalidFilter = (detail: string): ScimError => new ScimError(400, 'invalidFilter', detail);

@@ -3,6 +3,7 @@ import type { LogEntry, ProvisioningLogRepo } from '../../core/store/provisionin
 import { cutPath } from '../../core/store/provisioning-log-repo.js';
 import type { RefusalReason, RefusedTraffic } from '../../core/provisioning/refused-traffic.js';
 import { redactBody } from '../../core/provisioning/redact.js';
+import { errorBody } from '../../core/scim/errors.js';
 import type { CoreMetrics } from '../../core/ops/metrics.js';
 import { localsOf } from './context.js';
 import { scimOperationOf } from './ops-routes.js';
@@ -67,7 +68,8 @@ export function logWhenFinished(req: Request, res: Response, deps: RequestLogDep
       durationMs: Number(process.hrtime.bigint() - l.startNs) / 1e6,
       changes: [],
       request: redactBody(req.body),
-      response: null,
+      // A refusal keeps the error body the IdP was answered (its detail says what to fix).
+      response: err ? errorBody(err) : null,
     });
   });
 }

@@ -1,6 +1,5 @@
 import type { Response } from 'express';
-import { SCIM_CONTENT_TYPE, URN_ERROR } from '../../../shared/scim/urns.js';
-import type { ScimError } from '../../core/scim/errors.js';
+import { SCIM_CONTENT_TYPE } from '../../../shared/scim/urns.js';
 
 /** Send a SCIM JSON body (or none, for 204) with `application/scim+json`. */
 export function sendScim(res: Response, status: number, body?: unknown, headers?: Readonly<Record<string, string>>, json?: string): void {
@@ -12,9 +11,4 @@ export function sendScim(res: Response, status: number, body?: unknown, headers?
   }
   res.setHeader('Content-Type', SCIM_CONTENT_TYPE);
   res.end(json ?? JSON.stringify(body));
-}
-
-/** RFC 7644 §3.12 error body; `status` is a string, as the RFC's examples and Entra expect. */
-export function errorBody(err: Pick<ScimError, 'status' | 'scimType' | 'detail'>): Record<string, unknown> {
-  return { schemas: [URN_ERROR], status: String(err.status), ...(err.scimType ? { scimType: err.scimType } : {}), detail: err.detail };
 }

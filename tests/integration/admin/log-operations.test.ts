@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { makeApp } from '../../helpers/make-app.js';
+import { makeApp, TEST_KEY } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
 import { LogDetailSchema, LogPageSchema } from '../../../shared/api/log-events.js';
 import type { LogRow } from '../../../shared/api/log-events.js';
@@ -93,7 +93,7 @@ describe('one provisioning log row per SCIM request, with the right operation', 
     expect((await scim(t).lookup('look.up@example.com')).status).toBe(200);
     expect((await scim(t).list()).status).toBe(200);
     expect((await scim(t).get(id)).status).toBe(200);
-    expect(await latest('lookup')).toMatchObject({ memberId: id, userName: 'look.up@example.com', result: 'success', detail: '1 result(s)' });
+    expect(await latest('lookup')).toMatchObject({ memberId: id, userName: 'look.up@example.com', result: 'success', detail: '1 result' });
     expect(await latest('list')).toMatchObject({ result: 'success', method: 'GET' });
     expect(await latest('read')).toMatchObject({ memberId: id, status: 200 });
     const miss = await scim(t).get('nobody');
@@ -101,6 +101,27 @@ describe('one provisioning log row per SCIM request, with the right operation', 
     const failedRead = LogPageSchema.parse((await admin(t).get('/api/log').query({ operation: 'read', result: 'failure' })).body).rows[0];
     expect(failedRead).toMatchObject({ status: 404 });
     expect((await detail(failedRead!.id)).recommendedAction).toMatch(/^None needed/);
+    // The refusal keeps the SCIM error body the IdP was answered.
+    expect((await detail(failedRead!.id)).response).toEqual(miss.body);
+    expect(miss.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' });
+  });
+
+  it('says which userName an empty lookup looked for', async () => {
+    expect((await scim(t).lookup('not.yet@example.com')).body).toMatchObject({ totalResults: 0 });
+    expect(await latest('lookup')).toMatchObject({ userName: null, result: 'success', detail: 'No match for userName eq "not.yet@example.com"' });
+  });
+
+  it('keeps the error body of a refused write and of a refused request the router answers', async () => {
+    const s = scim(t);
+    const bad = await s.create({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] });
+    expect(bad.status).toBe(400);
+    const refused = await latest('error');
+    expect((await detail(refused.id)).response).toEqual(bad.body);
+    const unknown = await request(t.scim).get('/scim/v2/Nope').set('Authorization', `Bearer ${TEST_KEY}`);
+    expect(unknown.status).toBe(404);
+    const row = LogPageSchema.parse((await admin(t).get('/api/log').query({ result: 'failure' })).body).rows[0]!;
+    expect(row.path).toBe('/scim/v2/Nope');
+    expect((await detail(row.id)).response).toEqual(unknown.body);
   });
 });
 
