@@ -135,7 +135,7 @@ export type MappingCheck = z.infer<typeof MappingCheckSchema>;
 export const CustomFieldRenameSchema = z.object({ label: z.string().trim().min(1).max(80) });
 /** GET /api/custom-fields/{key}/usage: what deleting the field touches. */
 export const CustomFieldUsageSchema = z.object({
-  /** Members holding a value for it (the values stay stored but are no longer shown or exported). */
+  /** Members holding a value for it (deleting the field deletes the values, each with a history entry). */
   members: z.number().int(),
   /** 1-based numbers of the mapping rows that feed it (deleting is refused while there are any). */
   mappingRows: z.array(z.number().int()),

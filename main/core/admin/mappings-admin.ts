@@ -35,7 +35,7 @@ export interface MappingsAdmin {
   customFields(): CustomField[];
   createCustomField(field: CustomField): CustomField;
   renameCustomField(key: string, label: string): CustomField;
-  /** Refused while a mapping row feeds the field; members' stored values stay but are no longer shown. */
+  /** Refused while a mapping row feeds the field; members' values for it are deleted with it (history kept). */
   deleteCustomField(key: string): void;
   customFieldUsage(key: string): CustomFieldUsage;
   preview(req: PreviewRequest): MappingPreview;
@@ -59,7 +59,7 @@ export interface MappingsAdminDeps {
   readonly uow: UnitOfWork;
   readonly mappings: Pick<
     MappingsRepo,
-    'replaceRows' | 'hasCustomField' | 'insertCustomField' | 'customLabelTaken' | 'renameCustomField' | 'deleteCustomField' | 'membersWithCustomValue'
+    'replaceRows' | 'hasCustomField' | 'insertCustomField' | 'customLabelTaken' | 'renameCustomField' | 'deleteCustomField' | 'membersWithCustomValue' | 'membersHoldingCustomKey'
   >;
   readonly members: Pick<MembersRepo, 'byId' | 'scimMembersAfter'>;
   readonly writer: MemberWriter;
@@ -162,6 +162,19 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
       const rows = feedingRows(key);
       if (rows.length > 0) {
         throw new ConflictError('custom-field-in-use', `Mapping row${rows.length === 1 ? '' : 's'} ${rows.join(', ')} ${rows.length === 1 ? 'feeds' : 'feed'} this field. Remove or repoint ${rows.length === 1 ? 'it' : 'them'} first.`);
+      }
+      // The values go with the field (a field created later with the same key starts empty), each
+      // through the member writer: a history entry and a new version per member, in batches.
+      const at = deps.now().toISOString();
+      for (let ids = deps.mappings.membersHoldingCustomKey(key, BATCH); ids.length > 0; ids = deps.mappings.membersHoldingCustomKey(key, BATCH)) {
+        uow.write(() => {
+          for (const id of ids) {
+            const m = deps.members.byId(id);
+            if (!m) continue;
+            const { [key]: old, ...rest } = customOf(m);
+            deps.writer.save({ prev: m, next: { ...m, custom_json: JSON.stringify(rest) }, changes: [{ field: `custom:${key}`, old: text(old), new: null }], actor: 'admin', at });
+          }
+        });
       }
       uow.write(() => deps.mappings.deleteCustomField(key));
       catalog.invalidate();

@@ -178,7 +178,7 @@ describe('custom fields: unique labels, rename, delete (issue #16)', () => {
     const renamed = await a.put('/api/custom-fields/badge', { label: 'Badge color' });
     expect(renamed.body).toEqual({ key: 'badge', label: 'Badge color', type: 'text' });
     await a.put('/api/mappings', { rows: [{ scimPath: 'title', target: 'custom:badge', enabled: true }] });
-    await createMember(t, 'badge.holder@example.com', { title: 'Red' });
+    const holder = await createMember(t, 'badge.holder@example.com', { title: 'Red' });
     expect((await a.get('/api/custom-fields/badge/usage')).body).toEqual({ members: 1, mappingRows: [1] });
     const inUse = await a.del('/api/custom-fields/badge');
     expect([inUse.status, errorOf(inUse).code]).toEqual([409, 'custom-field-in-use']);
@@ -186,5 +186,11 @@ describe('custom fields: unique labels, rename, delete (issue #16)', () => {
     expect((await a.del('/api/custom-fields/badge')).status).toBe(204);
     expect((await a.get('/api/custom-fields')).body).toEqual({ fields: [] });
     expect((await a.del('/api/custom-fields/badge')).status).toBe(404);
+    // The values went with the field, through the member writer (history), so a new field with the key starts empty.
+    const m = MemberDetailSchema.parse((await a.get(`/api/members/${holder}`)).body);
+    expect(m.custom).toEqual({});
+    expect(m.history[0]?.changes).toEqual([{ field: 'custom:badge', old: 'Red', new: null }]);
+    expect((await a.post('/api/custom-fields', { key: 'badge', label: 'Badge', type: 'text' })).status).toBe(201);
+    expect((await a.get('/api/custom-fields/badge/usage')).body).toEqual({ members: 0, mappingRows: [] });
   });
 });

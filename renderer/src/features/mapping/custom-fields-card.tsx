@@ -56,7 +56,7 @@ function DeleteDialog({ field, onClose, onDeleted }: { readonly field: CustomFie
       }}
     >
       <Text size="sm">
-        {usage === null ? <Loader size="xs" aria-label="Counting members" /> : usage === 0 ? 'No member holds a value for it.' : `${plural(usage, 'member')} ${usage === 1 ? 'holds' : 'hold'} a value for it; the values are no longer shown or exported.`}
+        {usage === null ? <Loader size="xs" aria-label="Counting members" /> : usage === 0 ? 'No member holds a value for it.' : `${plural(usage, 'member')} ${usage === 1 ? 'holds' : 'hold'} a value for it; deleting the field deletes those values (each member's history keeps them).`}
       </Text>
     </ConfirmDialog>
   );

@@ -33,7 +33,7 @@ export function MemberFieldsPanel({ member }: { readonly member: MemberDetail })
   useEffect(() => {
     if (!isLoaded) void useCustomFieldsStore.getState().load();
   }, [isLoaded]);
-  // A deleted field's values stay stored but are no longer shown.
+  // Values of a field deleted meanwhile (the delete clears them) are not shown.
   const custom = Object.entries(member.custom).filter(([k]) => !isLoaded || k in labels);
   const fieldKeys = Object.keys(MEMBER_FIELD_LABELS).filter((k) => k in member.fields);
   const extraKeys = Object.keys(member.fields).filter((k) => !(k in MEMBER_FIELD_LABELS));
