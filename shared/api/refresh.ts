@@ -20,6 +20,11 @@ export const ReviewMemberSchema = z.object({
   /** The net effect: e.g. created + updated = created; deactivated then reactivated = updated. */
   kind: ReviewKindSchema,
   changes: z.array(FieldChangeSchema),
+  /**
+   * The member's role now. It can differ from the last `role` change the IdP's writes made when the
+   * admin changed the role rules since (a role given to an IdP group, a role created).
+   */
+  currentRole: z.string().nullable(),
   lastAt: z.string(),
   /** The newest log row folded into this change. */
   logId: z.number().int(),

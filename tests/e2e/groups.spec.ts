@@ -82,6 +82,9 @@ test('roles follow Entra groups: Roles, Groups, member detail, live log and Sync
   const groupChanges = page.getByRole('region', { name: 'Group changes' });
   const created = groupChanges.getByRole('table', { name: 'Changes to group Field Technicians' });
   await expect(created).toContainText('alex.tech@contoso.com');
+  // The IdP's create gave Alex the fallback role; the role rules changed it since, and the review says so.
+  const memberChanges = page.getByRole('region', { name: 'Member changes' });
+  await expect(memberChanges.getByText(/Role: Staff User \(now Field Technician, by the role rules\)/)).toBeVisible();
   // Blair joined and left within the window: nothing to show for Blair in the group's net change.
   await expect(created).not.toContainText('blair.tech@contoso.com');
   await screenshotBoth(page, '10-review-groups');

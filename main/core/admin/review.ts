@@ -141,6 +141,7 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
           displayName: f.currentDisplayName ?? f.displayName,
           kind: f.kind ?? 'updated',
           changes: netChanges(f.changes),
+          currentRole: f.currentRole,
           lastAt: f.lastAt,
           logId: f.lastId,
         })),

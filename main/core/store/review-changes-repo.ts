@@ -65,7 +65,7 @@ export interface ReviewChangesRepo {
   put(f: MemberFold, changesJson?: string): void;
   /** Count per kind of the changes after `ack`. */
   counts(ack: number): Array<{ value: ReviewKind; count: number }>;
-  page(f: ChangesFilter): Array<MemberFold & { currentDisplayName: string | null }>;
+  page(f: ChangesFilter): Array<MemberFold & { currentDisplayName: string | null; currentRole: string | null }>;
   /** Delete up to `limit` acknowledged rows; returns how many. */
   prune(ack: number, limit: number): number;
 }
@@ -97,12 +97,13 @@ export function createReviewChangesRepo(db: Db): ReviewChangesRepo {
       if (beforeId !== undefined) where.push('r.last_id < @beforeId');
       if (query) where.push("(r.user_name LIKE @like ESCAPE '\\' OR r.display_name LIKE @like ESCAPE '\\')");
       const rows = db
-        .prepare<Record<string, unknown>, ChangeDbRow & { current_display: string | null }>(
-          `SELECT r.*, m.display_name AS current_display FROM review_changes r LEFT JOIN members m ON m.id = r.member_id
+        .prepare<Record<string, unknown>, ChangeDbRow & { current_display: string | null; current_role: string | null }>(
+          `SELECT r.*, m.display_name AS current_display, ro.name AS current_role
+           FROM review_changes r LEFT JOIN members m ON m.id = r.member_id LEFT JOIN roles ro ON ro.id = m.role_id
            WHERE ${where.join(' AND ')} ORDER BY r.last_id DESC LIMIT @limit`,
         )
         .all({ ack, limit, ...(kind === undefined ? {} : { kind }), ...(beforeId === undefined ? {} : { beforeId }), ...(query ? { like: like(query) } : {}) });
-      return rows.map((r) => ({ ...toFold(r), currentDisplayName: r.current_display }));
+      return rows.map((r) => ({ ...toFold(r), currentDisplayName: r.current_display, currentRole: r.current_role }));
     },
     prune: (ack, limit) => prune.run(ack, limit).changes,
   };

@@ -173,6 +173,17 @@ describe('the Sync review', () => {
     expect(after).toEqual([expect.objectContaining({ groupId: g, kind: 'updated', displayName: 'Reviewers EU', changes: [{ field: 'displayName', old: 'Reviewers', new: 'Reviewers EU' }] })]);
   });
 
+  it('shows the role a member has now when the role rules changed it after the IdP\'s write', async () => {
+    const a = admin(t);
+    const m = await createMember(t, 'later.role@example.com');
+    await entraGroup('Night Crew', [m]);
+    // The role for the group is created after the IdP's writes: the review's role change says Staff User, the member is Night Shift now.
+    expect((await a.post('/api/roles', { name: 'Night Shift', idpGroups: ['Night Crew'] })).status).toBe(201);
+    const row = ReviewChangesPageSchema.parse((await a.get('/api/review/changes')).body).rows.find((r) => r.memberId === m);
+    expect(row?.changes.find((c) => c.field === 'role')).toEqual({ field: 'role', old: null, new: 'Staff User' });
+    expect(row?.currentRole).toBe('Night Shift');
+  });
+
   it('counts every member a group push adds but lists a bounded number', async () => {
     const a = admin(t);
     const ids: string[] = [];

@@ -71,7 +71,7 @@ describe('GET /api/review: net change per member since the last acknowledgement'
     expect(await byUser('busy@example.com')).toEqual([
       {
         memberId: busy, userName: 'busy@example.com', displayName: 'busy User', kind: 'updated',
-        changes: [{ field: 'jobTitle', old: 'Clerk', new: 'Manager' }], lastAt: expect.any(String), logId: expect.any(Number),
+        changes: [{ field: 'jobTitle', old: 'Clerk', new: 'Manager' }], currentRole: 'Staff User', lastAt: expect.any(String), logId: expect.any(Number),
       },
     ]);
     expect((await summary()).changes.total).toBe(1);

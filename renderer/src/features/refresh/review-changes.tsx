@@ -19,12 +19,18 @@ const ROW_HEIGHT = 52;
 /** A new member's identity fields: the row's first line already shows them. */
 const SHOWN_ABOVE = new Set(['userName', 'externalId', 'firstName', 'lastName', 'displayName', 'email']);
 
+/** ` (now Field Technician)`: the role changed in SCIM Desk since the IdP's write set it (the role rules changed). */
+export function roleNow(m: Pick<ReviewMember, 'changes' | 'currentRole'>): string {
+  const role = m.changes.find((c) => c.field === 'role');
+  return role && m.currentRole !== null && m.currentRole !== role.new ? ` (now ${safeText(m.currentRole)}, by the role rules)` : '';
+}
+
 /** One line saying what changed: the telling values of a new member, old → new otherwise (the drawer has all). */
 function changeLine(m: ReviewMember, label: (f: string) => string): string {
   const isNew = m.kind === 'created' || m.kind === 'revived';
   return m.changes
     .filter((c) => c.field !== 'userName' && (!isNew || (c.new !== null && c.new !== '' && !SHOWN_ABOVE.has(c.field) && !(c.field === 'active' && c.new === 'true'))))
-    .map((c) => `${label(c.field)}: ${describeFallback(c) ?? (isNew ? safeText(c.new) : `${safeText(c.old) ?? '∅'} → ${safeText(c.new) ?? '∅'}`)}`)
+    .map((c) => `${label(c.field)}: ${describeFallback(c) ?? (isNew ? safeText(c.new) : `${safeText(c.old) ?? '∅'} → ${safeText(c.new) ?? '∅'}`)}${c.field === 'role' ? roleNow(m) : ''}`)
     .join(' · ');
 }
 
@@ -147,6 +153,11 @@ export function ReviewChanges({ summary, version }: ReviewChangesProps) {
               </Text>
             </Group>
             <FieldChanges changes={open.changes} caption={`Changes to ${safeText(open.userName) ?? 'member'}`} />
+            {roleNow(open) ? (
+              <Text size="sm" c="dimmed">
+                Role now: {safeText(open.currentRole)}, given since by the role rules (a role for one of the member&apos;s groups, or a role created).
+              </Text>
+            ) : null}
             {open.memberId ? (
               <Text size="sm">
                 <a href="#/members" onClick={() => useMembersViewStore.getState().openMember(open.memberId ?? null)}>
