@@ -110,7 +110,7 @@ export function createCore(deps: CoreDeps): Core {
   const catalog = createCatalog({ mappings: store.mappings, roles: store.roles, roleAttribute: () => settings().roleAttribute });
   onRollback = () => catalog.invalidate();
   const keys = createConnectorKeys(store.keys, now);
-  const writer = createMemberWriter({ uow: store.uow, members: store.members, history: store.history, events });
+  const writer = createMemberWriter({ members: store.members, history: store.history });
   const memberRoles = createMemberRoles({ writer, catalog, settings, members: store.members, groups: store.groups });
   const userGroups = createUserGroups({ groups: store.groups, settings });
   const users = createUsersService({

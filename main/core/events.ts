@@ -4,8 +4,6 @@ import { EventEmitter } from 'node:events';
 export interface CoreEvents {
   /** A provisioning log row was committed; carries its id. */
   'log-row-added': { readonly id: number };
-  /** A member was written (by the IdP, the admin or a rule) and the change committed. */
-  'member-changed': { readonly id: string };
   /** Settings changed through the admin API. */
   'settings-changed': Record<string, never>;
 }

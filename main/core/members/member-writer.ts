@@ -1,9 +1,7 @@
 import type { FieldChange } from '../../../shared/api/log-events.js';
-import type { EventBus } from '../events.js';
 import type { HistoryRepo } from '../store/history-repo.js';
 import type { MemberRow, MembersRepo } from '../store/members-repo.js';
 import { MEMBER_COLUMNS } from '../store/member-row.js';
-import type { UnitOfWork } from '../store/unit-of-work.js';
 
 /** One change to a member, from whoever makes it (the IdP, the admin, a role or asset rule). */
 export interface MemberChange {
@@ -24,8 +22,7 @@ export interface MemberChange {
  * - `updated_at`, and only changed columns written (members-repo.ts),
  * - one history change set,
  * - the admin search index, which follows every written row through TEMP triggers on the
- *   connection (member-search-index.ts), and
- * - a `member-changed` event once the change is committed.
+ *   connection (member-search-index.ts).
  * A change that alters nothing but timestamps is not written: the IdP re-sends unchanged values
  * every cycle, and those must not bump versions or fill the history.
  */
@@ -41,10 +38,8 @@ const SUBSTANTIVE = MEMBER_COLUMNS.filter((c) => !STAMPS.has(c));
 export const isSameMember = (a: MemberRow, b: MemberRow): boolean => SUBSTANTIVE.every((c) => a[c] === b[c]);
 
 export interface MemberWriterDeps {
-  readonly uow: UnitOfWork;
   readonly members: Pick<MembersRepo, 'insert' | 'update'>;
   readonly history: Pick<HistoryRepo, 'add'>;
-  readonly events: EventBus;
 }
 
 export function createMemberWriter(deps: MemberWriterDeps): MemberWriter {
@@ -55,7 +50,6 @@ export function createMemberWriter(deps: MemberWriterDeps): MemberWriter {
       if (prev) deps.members.update(saved, prev);
       else deps.members.insert(saved);
       deps.history.add(saved.id, at, actor, changes);
-      deps.uow.afterCommit(() => deps.events.emit('member-changed', { id: saved.id }));
       return saved;
     },
   };
