@@ -2,22 +2,10 @@ import type { FieldChange } from '../../../shared/api/log-events.js';
 import type { ProblemOperation, ReviewGroupKind, ReviewKind } from '../../../shared/api/refresh.js';
 import type { MemberFold } from '../store/review-changes-repo.js';
 import type { GroupFold } from '../store/review-group-changes-repo.js';
+import type { ReviewLogRow } from '../store/review-repo.js';
 
-/** The parts of a log row the review reads. */
-export interface FoldRow {
-  readonly id: number;
-  readonly at: string;
-  readonly method: string;
-  readonly operation: string;
-  readonly memberId: string | null;
-  readonly userName: string | null;
-  readonly groupId: string | null;
-  readonly groupName: string | null;
-  readonly result: string;
-  readonly detail: string | null;
-  /** The row's change set as stored (JSON text), or null. */
-  readonly changesJson: string | null;
-}
+/** The parts of a log row the fold reads (the row as review-repo.ts reads it, without the answer's status). */
+export type FoldRow = Omit<ReviewLogRow, 'status' | 'scimType'>;
 
 /** Fields whose old and new value differ: what the admin is shown. */
 export const netChanges = (changes: ReadonlyArray<FieldChange>): FieldChange[] => changes.filter((c) => c.old !== c.new);

@@ -34,10 +34,11 @@ export interface ReviewLogRow {
   readonly status: number;
   readonly scimType: string | null;
   readonly detail: string | null;
+  /** The row's change set as stored (JSON text), or null. */
   readonly changesJson: string | null;
 }
 
-/** `reviews` (what the admin acknowledged), the review's read position, and its two tables. */
+/** `reviews` (what the admin acknowledged), the review's read position, and its tables. */
 export interface ReviewRepo {
   lastAcknowledged(): Acknowledgement | undefined;
   /** One statement: everything up to `to` is acknowledged (rows at or below it are hidden, then pruned). */
