@@ -166,7 +166,8 @@ export function createMappingsAdmin(deps: MappingsAdminDeps): MappingsAdmin {
       // The values go with the field (a field created later with the same key starts empty), each
       // through the member writer: a history entry and a new version per member, in batches.
       const at = deps.now().toISOString();
-      for (let ids = deps.mappings.membersHoldingCustomKey(key, BATCH); ids.length > 0; ids = deps.mappings.membersHoldingCustomKey(key, BATCH)) {
+      // Paged by id, so each batch reads on from the last instead of scanning from the first member again.
+      for (let ids = deps.mappings.membersHoldingCustomKey(key, '', BATCH); ids.length > 0; ids = deps.mappings.membersHoldingCustomKey(key, ids[ids.length - 1] ?? '', BATCH)) {
         uow.write(() => {
           for (const id of ids) {
             const m = deps.members.byId(id);

@@ -18,7 +18,7 @@ export interface ReviewFixes {
 
 export interface ReviewFixesDeps {
   readonly uow: UnitOfWork;
-  readonly reviews: Pick<ReviewRepo, 'problems'>;
+  readonly reviews: Pick<ReviewRepo, 'problems' | 'beforeRead'>;
   readonly roles: Pick<RolesRepo, 'refByName'>;
   readonly members: Pick<MembersRepo, 'byId'>;
   /** Decides a member's role again by the role rules (groups, then the attribute, or the other way round). */
@@ -37,6 +37,7 @@ export function createReviewFixes(deps: ReviewFixesDeps): ReviewFixes {
       const by = `admin: gave role ${role.name}`;
       let applied = 0;
       for (;;) {
+        deps.reviews.beforeRead();
         const batch = problems.forRole(role.name, ['role-fallback'], APPLY_BATCH);
         if (batch.length === 0) break;
         const at = deps.now().toISOString();
@@ -57,6 +58,7 @@ export function createReviewFixes(deps: ReviewFixesDeps): ReviewFixes {
       return { role: role.name, applied };
     },
     deactivateAnyway(problemId) {
+      deps.reviews.beforeRead();
       const p = problems.byId(problemId);
       if (!p || p.state !== 'open' || p.operation !== 'blocked-deactivation' || p.member_id === null) {
         throw new NotFoundError('problem-not-found', `There is no open blocked deactivation with id ${problemId}; it may have been resolved already.`);

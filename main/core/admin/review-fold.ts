@@ -1,7 +1,7 @@
 import type { FieldChange } from '../../../shared/api/log-events.js';
 import type { ProblemOperation, ReviewGroupKind, ReviewKind } from '../../../shared/api/refresh.js';
 import type { MemberFold } from '../store/review-changes-repo.js';
-import type { GroupFold } from '../store/review-group-changes-repo.js';
+import type { GroupFold, GroupMemberFold } from '../store/review-group-changes-repo.js';
 import type { ReviewLogRow } from '../store/review-repo.js';
 
 /** The parts of a log row the fold reads (the row as review-repo.ts reads it, without the answer's status). */
@@ -70,17 +70,44 @@ export function foldWrite(prev: MemberFold | undefined, row: FoldRow, changes: R
  * deleted (created and deleted in the window: nothing), else updated with the changes whose first
  * old value differs from their last new one (a member who joined and left again nets to nothing).
  */
-export function netGroupKind(firstOp: string, lastOp: string, net: ReadonlyArray<FieldChange>): ReviewGroupKind | null {
+export function netGroupKind(firstOp: string, lastOp: string, hasNetChange: boolean): ReviewGroupKind | null {
   if (lastOp === 'group-delete') return firstOp === 'group-create' ? null : 'deleted';
   if (firstOp === 'group-create') return 'created';
-  return net.length > 0 ? 'updated' : null;
+  return hasNetChange ? 'updated' : null;
 }
 
-/** Fold a successful group write into the group's fold, or start one. */
-export function foldGroupWrite(prev: GroupFold | undefined, row: FoldRow & { readonly groupId: string }, changes: ReadonlyArray<FieldChange>): GroupFold {
-  const merged = prev ? mergeChanges(prev.changes, changes) : [...changes];
+/** Whether a member's first and last place in a group since the acknowledgement make a join or a leave. */
+const moveOf = (m: Pick<GroupMemberFold, 'firstOld' | 'lastNew'> | undefined): 'joined' | 'left' | null =>
+  m === undefined ? null : m.firstOld === null && m.lastNew !== null ? 'joined' : m.firstOld !== null && m.lastNew === null ? 'left' : null;
+
+/**
+ * Fold a successful group write into the group's fold, or start one. The group's own fields fold
+ * into its change set; each `member:<userName>` line folds into that member's row (`member` reads
+ * it, the result lists what to store), and the net joins and leaves are counted as they change, so
+ * a write costs what it carries, not the size of the group.
+ */
+export function foldGroupWrite(
+  prev: GroupFold | undefined,
+  row: FoldRow & { readonly groupId: string },
+  changes: ReadonlyArray<FieldChange>,
+  member: (userName: string) => GroupMemberFold | undefined,
+): { fold: GroupFold; members: GroupMemberFold[] } {
+  const fields = changes.filter((c) => !c.field.startsWith('member:'));
+  const merged = prev ? mergeChanges(prev.changes, fields) : [...fields];
+  const count = { joined: prev?.joined ?? 0, left: prev?.left ?? 0 };
+  const members: GroupMemberFold[] = [];
+  for (const c of changes) {
+    if (!c.field.startsWith('member:')) continue;
+    const userName = c.field.slice('member:'.length);
+    const before = member(userName);
+    const after: GroupMemberFold = { userName, firstOld: before ? before.firstOld : c.old, lastNew: c.new };
+    const [was, now] = [moveOf(before), moveOf(after)];
+    if (was) count[was]--;
+    if (now) count[now]++;
+    members.push(after);
+  }
   const firstOp = prev?.firstOp ?? row.operation;
-  return {
+  const fold: GroupFold = {
     groupId: row.groupId,
     displayName: row.groupName ?? prev?.displayName ?? null,
     firstId: prev?.firstId ?? row.id,
@@ -89,8 +116,11 @@ export function foldGroupWrite(prev: GroupFold | undefined, row: FoldRow & { rea
     firstOp,
     lastOp: row.operation,
     changes: merged,
-    kind: netGroupKind(firstOp, row.operation, netChanges(merged)),
+    joined: count.joined,
+    left: count.left,
+    kind: netGroupKind(firstOp, row.operation, netChanges(merged).length + count.joined + count.left > 0),
   };
+  return { fold, members };
 }
 
 /** `group:<id>`: the subject of a refused request about an IdP group. */
@@ -143,3 +173,22 @@ export function fallbackOf(row: FoldRow, changes: ReadonlyArray<FieldChange>): P
 
 /** Whether a successful write's role change decided the role anew (so an earlier fallback no longer holds). */
 export const decidesRole = (changes: ReadonlyArray<FieldChange>): boolean => changes.some((c) => c.field === 'role' && c.requested === undefined);
+
+/**
+ * The member's problems a successful write of it resolves:
+ * - a write the IdP retried (create, update, replace…) resolves its refusals (`rejected-role`,
+ *   `error`); a blocked deactivation only when the member ended up out of service (deactivated or
+ *   deleted), not because some other attribute changed meanwhile;
+ * - a group push (`group-membership`) is not the member's request going through: it resolves
+ *   nothing but a role fallback its role change overrides;
+ * - any write whose role was decided anew resolves a role fallback.
+ */
+export function resolvedByWrite(operation: string, changes: ReadonlyArray<FieldChange>): ProblemOperation[] {
+  const fallback: ProblemOperation[] = decidesRole(changes) ? ['role-fallback'] : [];
+  if (operation === 'group-membership') return fallback;
+  const isOut = operation === 'deactivate' || operation === 'delete' || changes.some((c) => c.field === 'active' && c.new === 'false');
+  return ['rejected-role', 'error', ...(isOut ? (['blocked-deactivation'] as const) : []), ...fallback];
+}
+
+/** A group's refusals a successful write of the group resolves. */
+export const RESOLVED_BY_GROUP_WRITE: ReadonlyArray<ProblemOperation> = ['error'];

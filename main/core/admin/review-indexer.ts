@@ -4,7 +4,7 @@ import { parseChanges } from '../store/json-columns.js';
 import type { ReviewLogRow, ReviewRepo } from '../store/review-repo.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { GROUP_WRITE_OPS } from '../store/review-repo.js';
-import { decidesRole, fallbackOf, foldGroupWrite, foldWrite, groupSubject, problemOf, userSubject } from './review-fold.js';
+import { RESOLVED_BY_GROUP_WRITE, fallbackOf, foldGroupWrite, foldWrite, groupSubject, problemOf, resolvedByWrite, userSubject } from './review-fold.js';
 import type { ProblemKey } from './review-fold.js';
 
 /** Log row ids read per step: one step is one bounded read and one write of at most this many rows. */
@@ -13,8 +13,6 @@ export const REVIEW_WINDOW = 2000;
 const PRUNE_ROWS = 500;
 /** New log rows are read into the review this long after they were announced (one step per turn). */
 const DEBOUNCE_MS = 300;
-/** Problems a successful write resolves (a fallback only when the role was decided anew). */
-const RESOLVED_BY_WRITE = ['blocked-deactivation', 'rejected-role', 'error'] as const;
 
 export interface ReviewIndexer {
   /** Read new log rows into the review, at most `maxSteps` windows; returns how many log ids are left. */
@@ -68,7 +66,7 @@ export function createReviewIndexer(deps: ReviewIndexerDeps): ReviewIndexer {
     changes.put(fold, prev ? undefined : (r.changesJson ?? '[]'));
     if (state.hasOpen) {
       const subjects = r.userName ? [memberId, userSubject(r.userName)] : [memberId];
-      problems.resolveSubjects(subjects, `log:${r.id}`, r.at, decidesRole(rowChanges) ? [...RESOLVED_BY_WRITE, 'role-fallback'] : RESOLVED_BY_WRITE);
+      problems.resolveSubjects(subjects, r.id, r.at, resolvedByWrite(r.operation, rowChanges));
     }
     const fallback = fallbackOf(r, rowChanges);
     if (fallback) {
@@ -80,8 +78,10 @@ export function createReviewIndexer(deps: ReviewIndexerDeps): ReviewIndexer {
   /** A group write: its net change, and it resolves the group's earlier refusals. */
   function foldGroupRow(r: ReviewLogRow & { readonly groupId: string }, ack: number, state: { hasOpen: boolean }): void {
     const prev = r.operation === 'group-create' ? undefined : groupChanges.current(r.groupId, ack);
-    groupChanges.put(foldGroupWrite(prev, r, parseChanges(r.changesJson, 'provisioning_log.changes_json')));
-    if (state.hasOpen) problems.resolveSubjects([groupSubject(r.groupId)], `log:${r.id}`, r.at, RESOLVED_BY_WRITE);
+    const { fold, members } = foldGroupWrite(prev, r, parseChanges(r.changesJson, 'provisioning_log.changes_json'), (userName) => groupChanges.member(r.groupId, userName, ack));
+    groupChanges.put(fold);
+    for (const m of members) groupChanges.putMember(r.groupId, m, r.id);
+    if (state.hasOpen) problems.resolveSubjects([groupSubject(r.groupId)], r.id, r.at, RESOLVED_BY_GROUP_WRITE);
   }
 
   function step(ack: number, to: number): void {

@@ -13,7 +13,7 @@ import type {
 import type { AssetsRepo } from '../store/assets-repo.js';
 import type { ReviewRepo } from '../store/review-repo.js';
 import type { ProblemRow } from '../store/review-problems-repo.js';
-import type { GroupFold } from '../store/review-group-changes-repo.js';
+import type { GroupFold, GroupMemberFold } from '../store/review-group-changes-repo.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
 import { recommendedAction } from './log-advice.js';
@@ -51,19 +51,16 @@ export interface ReviewDeps {
 }
 
 /** A group's net change as the admin reads it: its own fields, then the members who joined or left (a bounded list, all counted). */
-export function toReviewGroup(f: GroupFold): ReviewGroup {
-  const net = netChanges(f.changes);
-  const members = net.filter((c) => c.field.startsWith('member:'));
-  const joined = members.filter((c) => c.new !== null).length;
-  const shown = members.slice(0, REVIEW_GROUP_CHANGES_SHOWN);
+export function toReviewGroup(f: GroupFold, moved: ReadonlyArray<GroupMemberFold>): ReviewGroup {
+  const shown = moved.slice(0, REVIEW_GROUP_CHANGES_SHOWN).map((m) => ({ field: `member:${m.userName}`, old: m.firstOld, new: m.lastNew }));
   return {
     groupId: f.groupId,
     displayName: f.displayName,
     kind: f.kind ?? 'updated',
-    changes: [...net.filter((c) => !c.field.startsWith('member:')), ...shown],
-    joined,
-    left: members.length - joined,
-    omitted: members.length - shown.length,
+    changes: [...netChanges(f.changes), ...shown],
+    joined: f.joined,
+    left: f.left,
+    omitted: Math.max(0, f.joined + f.left - shown.length),
     lastAt: f.lastAt,
     logId: f.lastId,
   };
@@ -75,6 +72,15 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
   const { reviews } = deps;
   const { problems } = reviews;
   const ackPoint = (): number => reviews.lastAcknowledged()?.toLogId ?? 0;
+  /**
+   * Before any read: fold what the log has grown by (a bounded number of windows) and commit it, so
+   * the review's own tables are read committed like every other repository (README, Architecture).
+   */
+  const fresh = (): number => {
+    const pending = deps.indexer.catchUp(CATCH_UP_STEPS);
+    reviews.beforeRead();
+    return pending;
+  };
 
   const toProblem = (p: ProblemRow & { standing: number }): ReviewProblem => ({
     id: p.id,
@@ -97,7 +103,7 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
   });
 
   function summary(): ReviewSummary {
-    const pendingLogRows = deps.indexer.catchUp(CATCH_UP_STEPS);
+    const pendingLogRows = fresh();
     const ack = reviews.lastAcknowledged();
     const fromLogId = ack?.toLogId ?? 0;
     const byKind = reviews.changes.counts(fromLogId);
@@ -131,7 +137,7 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
   return {
     summary,
     changes(q) {
-      deps.indexer.catchUp(CATCH_UP_STEPS);
+      fresh();
       const rows = reviews.changes.page({ ack: ackPoint(), kind: q.kind, query: q.query?.trim() || undefined, beforeId: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);
       return {
@@ -149,18 +155,21 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
       };
     },
     groups(q) {
-      deps.indexer.catchUp(CATCH_UP_STEPS);
-      const rows = reviews.groupChanges.page(ackPoint(), q.cursor === undefined ? undefined : Number(q.cursor), q.limit + 1);
+      fresh();
+      const ack = ackPoint();
+      const rows = reviews.groupChanges.page(ack, q.cursor === undefined ? undefined : Number(q.cursor), q.limit + 1);
       const page = rows.slice(0, q.limit);
-      return { rows: page.map(toReviewGroup), nextCursor: rows.length > q.limit ? String(page[page.length - 1]?.lastId ?? '') : null };
+      const moved = (f: GroupFold) => reviews.groupChanges.movedMembers(f.groupId, ack, REVIEW_GROUP_CHANGES_SHOWN);
+      return { rows: page.map((f) => toReviewGroup(f, moved(f))), nextCursor: rows.length > q.limit ? String(page[page.length - 1]?.lastId ?? '') : null };
     },
     problems(q) {
-      deps.indexer.catchUp(CATCH_UP_STEPS);
+      fresh();
       const rows = problems.page({ state: q.state, operation: q.operation, role: q.role, beforeId: q.cursor === undefined ? undefined : Number(q.cursor), limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);
       return { rows: page.map(toProblem), nextCursor: rows.length > q.limit ? String(page[page.length - 1]?.id ?? '') : null };
     },
     problem(id) {
+      reviews.beforeRead();
       const p = problems.byId(id);
       if (!p) throw new NotFoundError('problem-not-found', `There is no review problem with id ${id}.`);
       return toProblem(p);
@@ -168,10 +177,22 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
     acknowledge(toLogId) {
       const from = ackPoint();
       if (toLogId > reviews.maxLogId()) throw new InvalidInputError('invalid-review', `Log row ${toLogId} does not exist yet; refresh the review and acknowledge what it shows.`);
-      if (toLogId > from) deps.uow.write(() => reviews.acknowledge(from, toLogId, deps.now().toISOString()));
+      if (toLogId > from) {
+        deps.uow.write(() => {
+          reviews.acknowledge(from, toLogId, deps.now().toISOString());
+          // The review has usually read on since the admin looked: folds touched after `toLogId` mix
+          // what was acknowledged with what was not. They are dropped and read again from there.
+          if (reviews.foldedTo() > toLogId) {
+            reviews.changes.dropAfter(toLogId);
+            reviews.groupChanges.dropAfter(toLogId);
+            reviews.setFoldedTo(toLogId);
+          }
+        });
+      }
       return summary();
     },
     dismiss(id, reason) {
+      reviews.beforeRead();
       const p = problems.byId(id);
       if (!p || p.state !== 'open') throw new NotFoundError('problem-not-found', `There is no open review problem with id ${id}; it may have been resolved already.`);
       deps.uow.write(() => problems.dismiss(id, reason, deps.now().toISOString()));
@@ -180,7 +201,7 @@ export function createReviewService(deps: ReviewDeps): ReviewService {
       deps.uow.write(() => problems.resolve(id, by, deps.now().toISOString()));
     },
     openCounts() {
-      deps.indexer.catchUp(CATCH_UP_STEPS);
+      fresh();
       const standing = problems.standingCounts();
       return {
         blockedDeprovisionings: standing.find((s) => s.value === 'blocked-deactivation')?.count ?? 0,

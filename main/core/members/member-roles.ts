@@ -55,7 +55,9 @@ export function createMemberRoles(deps: MemberRolesDeps): MemberRoles {
     if (how.groupsBefore !== undefined && before !== groupListText(after)) changes.push({ field: 'groups', old: before ?? null, new: groupListText(after) });
     // isCreate is false, so the decision is never a refusal; the guard keeps the types honest.
     if (decision.kind !== 'role') return { row: member, changes: [] };
-    if (decision.role.id !== member.role_id) changes.push({ field: 'role', old: roleName(member.role_id), new: decision.role.name });
+    // A fallback for a role name that does not exist says which (the review lists it under "fell back").
+    const requested = decision.requested === undefined ? {} : { requested: decision.requested };
+    if (decision.role.id !== member.role_id) changes.push({ field: 'role', old: roleName(member.role_id), new: decision.role.name, ...requested });
     if (decision.source !== member.role_source) changes.push({ field: 'roleSource', old: member.role_source, new: decision.source });
     if (changes.length === 0) return { row: member, changes };
     const next: MemberRow = { ...member, role_id: decision.role.id, role_source: decision.source };

@@ -17,8 +17,8 @@ export interface MappingsRepo {
   deleteCustomField(key: string): void;
   /** Members with a value for the field (a scan of the members: asked once, before a delete). */
   membersWithCustomValue(key: string): number;
-  /** Up to `limit` members of any lifecycle whose custom values hold the key (to clear them before a delete). */
-  membersHoldingCustomKey(key: string, limit: number): string[];
+  /** Up to `limit` members of any lifecycle after id `afterId` (in id order) whose custom values hold the key (to clear them before a delete). */
+  membersHoldingCustomKey(key: string, afterId: string, limit: number): string[];
 }
 
 export function createMappingsRepo(db: Db, uow: UnitOfWork): MappingsRepo {
@@ -33,7 +33,7 @@ export function createMappingsRepo(db: Db, uow: UnitOfWork): MappingsRepo {
   const renameField = db.prepare('UPDATE custom_fields SET label = ? WHERE key = ?');
   const deleteField = db.prepare('DELETE FROM custom_fields WHERE key = ?');
   const withValue = db.prepare<[string], number>("SELECT count(*) FROM members WHERE lifecycle <> 'admin_deleted' AND json_type(custom_json, ?) NOT IN ('null')").pluck();
-  const holding = db.prepare<[string, number], string>('SELECT id FROM members WHERE json_type(custom_json, ?) IS NOT NULL LIMIT ?').pluck();
+  const holding = db.prepare<[string, string, number], string>('SELECT id FROM members WHERE id > ? AND json_type(custom_json, ?) IS NOT NULL ORDER BY id LIMIT ?').pluck();
   const seeded = db.prepare<[], number>("SELECT 1 FROM settings WHERE key = 'mappingsSeeded'").pluck();
   const markSeeded = db.prepare("INSERT INTO settings (key, value) VALUES ('mappingsSeeded', 'true')");
 
@@ -59,6 +59,6 @@ export function createMappingsRepo(db: Db, uow: UnitOfWork): MappingsRepo {
     deleteCustomField: (key) => void deleteField.run(key),
     // Keys are [a-z][a-z0-9_]* (CustomFieldSchema), so the JSON path needs no quoting.
     membersWithCustomValue: (key) => (read(), withValue.get(`$.${key}`) ?? 0),
-    membersHoldingCustomKey: (key, limit) => (read(), holding.all(`$.${key}`, limit)),
+    membersHoldingCustomKey: (key, afterId, limit) => (read(), holding.all(afterId, `$.${key}`, limit)),
   };
 }

@@ -10,9 +10,10 @@ import { sql as m0008 } from './migrations/0008-metrics-token.js';
 import { sql as m0009 } from './migrations/0009-all-work-emails.js';
 import { sql as m0010 } from './migrations/0010-groups.js';
 import { sql as m0011 } from './migrations/0011-review-state.js';
+import { sql as m0012 } from './migrations/0012-review-group-members.js';
 
 /** Ordered migrations; index + 1 is the `user_version` each one brings the database to. Never edit a merged one. */
-export const MIGRATIONS: ReadonlyArray<string> = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];
+export const MIGRATIONS: ReadonlyArray<string> = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];
 
 /** The schema version this build expects. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -66,6 +66,8 @@ export interface ReviewChangesRepo {
   /** Count per kind of the changes after `ack`. */
   counts(ack: number): Array<{ value: ReviewKind; count: number }>;
   page(f: ChangesFilter): Array<MemberFold & { currentDisplayName: string | null; currentRole: string | null }>;
+  /** Forget every fold touched after log row `id` (Acknowledge up to `id`: they are read again). */
+  dropAfter(id: number): void;
   /** Delete up to `limit` acknowledged rows; returns how many. */
   prune(ack: number, limit: number): number;
 }
@@ -82,6 +84,7 @@ export function createReviewChangesRepo(db: Db): ReviewChangesRepo {
   const counts = db.prepare<[number], { value: ReviewKind; count: number }>(
     'SELECT kind AS value, count(*) AS count FROM review_changes WHERE kind IS NOT NULL AND last_id > ? GROUP BY kind ORDER BY count DESC, kind',
   );
+  const dropAfter = db.prepare('DELETE FROM review_changes WHERE last_id > ?');
   const prune = db.prepare('DELETE FROM review_changes WHERE member_id IN (SELECT member_id FROM review_changes WHERE last_id <= ? LIMIT ?)');
   return {
     current(memberId, ack) {
@@ -105,6 +108,7 @@ export function createReviewChangesRepo(db: Db): ReviewChangesRepo {
         .all({ ack, limit, ...(kind === undefined ? {} : { kind }), ...(beforeId === undefined ? {} : { beforeId }), ...(query ? { like: like(query) } : {}) });
       return rows.map((r) => ({ ...toFold(r), currentDisplayName: r.current_display, currentRole: r.current_role }));
     },
+    dropAfter: (id) => void dropAfter.run(id),
     prune: (ack, limit) => prune.run(ack, limit).changes,
   };
 }

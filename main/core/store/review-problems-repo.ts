@@ -67,8 +67,12 @@ export interface ProblemsFilter {
 export interface ReviewProblemsRepo {
   /** Record a refusal: a new problem, another attempt of an open or dismissed one, or a resolved one reopened. */
   seen(p: ProblemSeen, ack: number): void;
-  /** Resolve the open problems of these subjects (a later successful write); `operations` limits which. */
-  resolveSubjects(subjects: ReadonlyArray<string>, by: string, at: string, operations?: ReadonlyArray<string>): void;
+  /**
+   * Resolve the problems of these subjects seen before log row `logId` (a later successful write);
+   * `operations` limits which. Dismissed ones are closed too, so the member's next refusal shows again.
+   * Idempotent: a row read again (after Acknowledge) never closes a problem seen after it.
+   */
+  resolveSubjects(subjects: ReadonlyArray<string>, logId: number, at: string, operations: ReadonlyArray<string>): void;
   resolve(id: number, by: string, at: string): boolean;
   dismiss(id: number, reason: string, at: string): boolean;
   byId(id: number): (ProblemRow & { standing: number }) | undefined;
@@ -109,7 +113,9 @@ export function createReviewProblemsRepo(db: Db): ReviewProblemsRepo {
     "UPDATE review_problems SET state = ?, closed_by = ?, closed_at = ?, dismiss_reason = ? WHERE id = ? AND state = 'open'",
   );
   const byId = db.prepare<[number], ProblemRow & { standing: number }>(`SELECT p.*, ${STANDING} AS standing FROM review_problems p WHERE p.id = ?`);
-  const anyOpen = db.prepare<[], number>("SELECT EXISTS (SELECT 1 FROM review_problems WHERE state = 'open')").pluck();
+  const anyOpen = db.prepare<[], number>("SELECT EXISTS (SELECT 1 FROM review_problems WHERE state <> 'resolved')").pluck();
+  /** Statements of resolveSubjects by how many subjects and operations they take. */
+  const resolveBy = new Map<string, ReturnType<typeof db.prepare<unknown[]>>>();
   const standingCounts = db.prepare<[], { value: string; count: number }>(
     `SELECT p.operation AS value, count(*) AS count FROM review_problems p
      WHERE p.state = 'open' AND p.sticky = 1 AND p.operation <> 'role-fallback' AND ${STANDING} GROUP BY p.operation ORDER BY count DESC`,
@@ -137,16 +143,24 @@ export function createReviewProblemsRepo(db: Db): ReviewProblemsRepo {
   return {
     seen(p, ack) {
       const prev = byKey.get(p.key);
+      // A row read again after Acknowledge (review.ts) is not another attempt.
+      if (prev && p.logId <= prev.log_id) return;
       if (!prev) insert.run(params(p));
       else again.run({ ...params(p), id: prev.id, restart: prev.state === 'resolved' || (!p.sticky && prev.log_id <= ack) ? 1 : 0 });
     },
-    resolveSubjects(subjects, by, at, operations) {
-      const ops = operations === undefined ? '' : ` AND operation IN (${operations.map(() => '?').join(', ')})`;
-      const ids = db
-        .prepare(`SELECT id FROM review_problems WHERE state = 'open' AND subject IN (${subjects.map(() => '?').join(', ')})${ops}`)
-        .pluck()
-        .all(...subjects, ...(operations ?? [])) as number[];
-      for (const id of ids) close.run('resolved', by, at, null, id);
+    resolveSubjects(subjects, logId, at, operations) {
+      if (subjects.length === 0 || operations.length === 0) return;
+      const shape = `${subjects.length}/${operations.length}`;
+      let stmt = resolveBy.get(shape);
+      if (!stmt) {
+        const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+        stmt = db.prepare(
+          `UPDATE review_problems SET state = 'resolved', closed_by = ?, closed_at = ?
+           WHERE state <> 'resolved' AND subject IN (${marks(subjects.length)}) AND operation IN (${marks(operations.length)}) AND log_id < ?`,
+        );
+        resolveBy.set(shape, stmt);
+      }
+      stmt.run(`log:${logId}`, at, ...subjects, ...operations, logId);
     },
     resolve: (id, by, at) => close.run('resolved', by, at, null, id).changes === 1,
     dismiss: (id, reason, at) => close.run('dismissed', 'admin', at, reason, id).changes === 1,
