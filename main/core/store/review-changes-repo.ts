@@ -98,7 +98,8 @@ export function createReviewChangesRepo(db: Db): ReviewChangesRepo {
     page({ ack, kind, query, beforeId, limit }) {
       const where = ['r.last_id > @ack', kind === undefined ? 'r.kind IS NOT NULL' : 'r.kind = @kind'];
       if (beforeId !== undefined) where.push('r.last_id < @beforeId');
-      if (query) where.push("(r.user_name LIKE @like ESCAPE '\\' OR r.display_name LIKE @like ESCAPE '\\')");
+      // The name as the review row shows it (the member's current one) or as it was written.
+      if (query) where.push("(r.user_name LIKE @like ESCAPE '\\' OR m.display_name LIKE @like ESCAPE '\\' OR r.display_name LIKE @like ESCAPE '\\')");
       const rows = db
         .prepare<Record<string, unknown>, ChangeDbRow & { current_display: string | null; current_role: string | null }>(
           `SELECT r.*, m.display_name AS current_display, ro.name AS current_role
