@@ -44,21 +44,37 @@ function reapedChildTicks() {
   return Number(f[13]) + Number(f[14]); // fields 16 and 17 of stat(5)
 }
 
-/** Rows the refused-traffic counter wrote (`requestId` "refused-…"), read with the server stopped. */
-async function refusedRows(dbPath) {
+/**
+ * The data folder at rest (server stopped): its size, the database's bytes per table and index
+ * (SQLite's dbstat), and the rows the refused-traffic counter wrote (`requestId` "refused-…").
+ */
+async function atRest(dir, dbFile) {
+  const snap = { bytes: folderBytes(dir) };
   try {
     const { default: Database } = await import('better-sqlite3');
-    const db = new Database(dbPath, { readonly: true });
+    const db = new Database(join(dir, dbFile), { readonly: true });
     try {
-      return db
+      snap.refused = db
         .prepare("SELECT count(*) AS rows, coalesce(sum(length(path) + length(coalesce(detail, '')) + length(coalesce(request_json, ''))), 0) AS bytes FROM provisioning_log WHERE request_id LIKE 'refused-%'")
         .get();
+      snap.tables = Object.fromEntries(db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').raw().all());
     } finally {
       db.close();
     }
   } catch (err) {
-    return { error: err.message };
+    snap.error = err.message;
   }
+  return snap;
+}
+
+/** Per table or index: growth in (ii) minus growth in (i), the largest first. */
+function extraGrowth(s0, s1, s2) {
+  if (!s0.tables || !s1.tables || !s2.tables) return [];
+  const at = (s, name) => s.tables[name] ?? 0;
+  return Object.keys(s2.tables)
+    .map((name) => ({ name, bytes: at(s1, name) - at(s0, name) - (at(s2, name) - at(s1, name)) }))
+    .filter((t) => t.bytes !== 0)
+    .sort((a, b) => Math.abs(b.bytes) - Math.abs(a.bytes));
 }
 
 /** The flood client as a child process; `done` resolves with its status counts, wall time and CPU. */
@@ -164,14 +180,19 @@ export async function runFloodBench(kit, o, log = console.log) {
   const seed = await kit.seedMembers(seeder, ctx.members);
   await kit.stopServer(seeder);
   log(`    seeded ${fmt(seed.requests)} members by POST in ${fmt(seed.wallMs / 1000, 1)} s (${seed.errors} errors)`);
-  const bytes = [folderBytes(dir)];
+  // One idle start and stop before the first measure: the work a start does once after seeding (the
+  // sync review reads the seed's log rows it had not reached yet) is the seed's, not the flood's.
+  const idle = await kit.startServer(kit.DESK, dir);
+  await sleep(2000);
+  await kit.stopServer(idle);
+  const snaps = [await atRest(dir, kit.DESK.dbFile)];
   log(`  (ii) lookups at ${o.rate}/s while ${fmt(o.requests)} anonymous requests arrive (${o.concurrency} connections, client at nice ${o.nice}) ...`);
   const { phase: underFlood, floodClient } = await runPhase(kit, ctx, 'f. lookups under flood', { withFlood: true });
-  bytes.push(folderBytes(dir));
-  const refused = await refusedRows(join(dir, kit.DESK.dbFile));
+  snaps.push(await atRest(dir, kit.DESK.dbFile));
   log(`  (i) the same ${fmt(underFlood.requests)} lookups at ${o.rate}/s, no flood ...`);
   const { phase: quiet } = await runPhase(kit, ctx, 'f. lookups quiet', { withFlood: false, count: underFlood.requests });
-  bytes.push(folderBytes(dir));
+  snaps.push(await atRest(dir, kit.DESK.dbFile));
+  const bytes = snaps.map((x) => x.bytes);
   // The flood is answered before any SCIM handler: 401 (no or wrong key), 404 (outside /scim/v2), 429 (throttled).
   for (const [status, n] of Object.entries(floodClient.statuses)) if (!['401', '404', '429'].includes(status)) ctx.notes.set(`flood answered ${status} ×${n} (want only 401, 404, 429)`, n);
   const floodPhaseGrowth = bytes[1] - bytes[0];
@@ -187,7 +208,8 @@ export async function runFloodBench(kit, o, log = console.log) {
     floodClient,
     folderBytes: { afterSeed: bytes[0], afterFlood: bytes[1], afterQuiet: bytes[2] },
     growth: { floodPhase: floodPhaseGrowth, quietPhase: quietGrowth, flood: floodPhaseGrowth - quietGrowth },
-    refusedRows: refused,
+    byTable: extraGrowth(...snaps),
+    refusedRows: snaps[1].refused ?? { error: snaps[1].error },
     notes: Object.fromEntries(ctx.notes),
   };
 }
@@ -229,6 +251,8 @@ export function reportFlood(f, verdict) {
     `  data folder at rest (clean stop: refused-traffic window written, WAL checkpointed): ${fmt(b.afterSeed)} B after seeding, ${fmt(b.afterFlood)} B after (ii), ${fmt(b.afterQuiet)} B after (i)`,
   );
   console.log(`  the flood's growth: (ii) − (i) = ${fmt(f.growth.floodPhase)} − ${fmt(f.growth.quietPhase)} = ${fmt(f.growth.flood)} B (the lookups' own log rows cancel out)`);
+  const tables = f.byTable.slice(0, 6).map((t) => `${t.name} ${t.bytes > 0 ? '+' : ''}${fmt(t.bytes)} B`);
+  console.log(`  where (ii) grew more than (i), per table or index (dbstat): ${tables.length ? tables.join(', ') : 'nowhere'}`);
   const rr = f.refusedRows;
   console.log(`  refused-traffic rows in the log: ${rr.error ? `n/a (${rr.error})` : `${rr.rows} (about ${fmt(rr.bytes)} B of text)`}`);
   if (f.rateLimit !== 'kept' && !String(f.rateLimit).startsWith('NOT')) console.log('  (the overall scimRateLimitPerMinute is off, as by default; the failed-auth throttle per address is on, as always)');
