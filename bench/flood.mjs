@@ -7,21 +7,22 @@
  * than 1 MB. tests/integration/reliability/anonymous-flood.test.ts asserts the growth; the p99 is a
  * speed target, so it is measured here and never asserted in a test.
  *
- * Two phases of equal length, each on a freshly started server (untimed warm-up first) and each
- * ended by a clean stop, which writes the refused-traffic window's counts (refused-traffic.ts: one
- * row per address and reason per 5-minute window, amended when the window ends or the server stops)
- * and checkpoints the WAL, so the folder is measured at rest:
- *   (ii) under flood: lookups at --flood-rate per second on a small pool until the flood is sent;
- *   (i)  quiet: the same number of lookups at the same rate with no flood, run afterwards because
- *        the flood's length is only known once it is over. It is the floor: the same lookups with
- *        strictly less work around them. Its growth (the lookups' own log rows) is subtracted from
- *        the flood phase's to give the flood's growth.
+ * Lookups run at a steady --flood-rate on a small pool, in two phases of equal length that take
+ * turns of --flood-slice-ms on one server, so a drifting, shared machine slows both alike:
+ *   (ii) under flood: the flood client runs;
+ *   (i)  quiet: the flood client is stopped (SIGSTOP). It is the floor: the same lookups, on the
+ *        same server, with strictly less work around them.
+ * Then (i′) replays as many lookups at the same rate on their own. Each run is on a freshly started
+ * server (untimed warm-up first) ended by a clean stop, which writes the refused-traffic window's
+ * counts (refused-traffic.ts: one row per address and reason per 5-minute window, amended when the
+ * window ends or the server stops) and checkpoints the WAL, so the folder is measured at rest; the
+ * growth of (i′), the lookups' own log rows, is subtracted from that of (i)+(ii) to give the flood's.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { atRest, extraGrowth } from './folder-growth.mjs';
 import { fmt, round, table } from './table.mjs';
 
 const FLOOD_CLIENT = 'tests/fixtures/flood/flood-client.mjs';
@@ -30,51 +31,11 @@ const CLK_TCK = 100;
 const LOOKUP_SOCKETS = 4;
 const WARMUP_LOOKUPS = 500;
 
-/** Sum of the sizes of the files under `dir`. */
-function folderBytes(dir) {
-  let n = 0;
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) n += statSync(join(e.parentPath ?? e.path, e.name)).size;
-  return n;
-}
-
 /** CPU ticks of this process's exited and reaped children (cutime + cstime): the flood client's, once it is over. */
 function reapedChildTicks() {
   const stat = readFileSync('/proc/self/stat', 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(f[13]) + Number(f[14]); // fields 16 and 17 of stat(5)
-}
-
-/**
- * The data folder at rest (server stopped): its size, the database's bytes per table and index
- * (SQLite's dbstat), and the rows the refused-traffic counter wrote (`requestId` "refused-…").
- */
-async function atRest(dir, dbFile) {
-  const snap = { bytes: folderBytes(dir) };
-  try {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(join(dir, dbFile), { readonly: true });
-    try {
-      snap.refused = db
-        .prepare("SELECT count(*) AS rows, coalesce(sum(length(path) + length(coalesce(detail, '')) + length(coalesce(request_json, ''))), 0) AS bytes FROM provisioning_log WHERE request_id LIKE 'refused-%'")
-        .get();
-      snap.tables = Object.fromEntries(db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').raw().all());
-    } finally {
-      db.close();
-    }
-  } catch (err) {
-    snap.error = err.message;
-  }
-  return snap;
-}
-
-/** Per table or index: growth in (ii) minus growth in (i), the largest first. */
-function extraGrowth(s0, s1, s2) {
-  if (!s0.tables || !s1.tables || !s2.tables) return [];
-  const at = (s, name) => s.tables[name] ?? 0;
-  return Object.keys(s2.tables)
-    .map((name) => ({ name, bytes: at(s1, name) - at(s0, name) - (at(s2, name) - at(s1, name)) }))
-    .filter((t) => t.bytes !== 0)
-    .sort((a, b) => Math.abs(b.bytes) - Math.abs(a.bytes));
 }
 
 /** The flood client as a child process; `done` resolves with its status counts, wall time and CPU. */
@@ -98,7 +59,7 @@ function startFlood(root, origin, requests, concurrency, nice) {
       ok({ statuses: JSON.parse(out).statuses, ms, cpuMs: ((reapedChildTicks() - ticks0) * 1000) / CLK_TCK });
     });
   });
-  return { done };
+  return { child, done };
 }
 
 /** GET /Users?filter=userName eq "…" of a random member, through phase `ph` (or untimed without one). */
@@ -120,7 +81,7 @@ function lookupOf(kit, agent, members) {
  * slow answer cannot hide the ones queued behind it) until `isDone(sent)`; resolves once all are
  * answered. A lookup's time runs from its start, queueing for one of the sockets included.
  */
-async function pacedLookups(lookup, ph, rate, isDone) {
+async function pacedLookups(lookup, rate, isDone) {
   const inFlight = new Set();
   const t0 = performance.now();
   let sent = 0;
@@ -130,7 +91,7 @@ async function pacedLookups(lookup, ph, rate, isDone) {
       await sleep(wait);
       continue;
     }
-    const p = lookup(ph);
+    const p = lookup();
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
     sent++;
@@ -138,38 +99,82 @@ async function pacedLookups(lookup, ph, rate, isDone) {
   await Promise.all(inFlight);
 }
 
-/** One phase on a freshly started server: warm-up, paced lookups (beside the flood, or `count` of them), clean stop. */
-async function runPhase(kit, ctx, name, { withFlood, count }) {
+/**
+ * A freshly started server on the data folder: untimed warm-up lookups, then `body(server, lookup)`,
+ * then a clean stop. Returns what `body` returned.
+ */
+async function withServer(kit, ctx, body) {
   const server = await kit.startServer(kit.DESK, ctx.dir);
   server.notes = ctx.notes;
   const agent = kit.agentFor(LOOKUP_SOCKETS);
   const lookup = lookupOf(kit, agent, ctx.members);
   const untimed = new kit.Phase('warm-up', server);
   for (let k = 0; k < WARMUP_LOOKUPS; k += LOOKUP_SOCKETS) await Promise.all(Array.from({ length: LOOKUP_SOCKETS }, () => lookup(untimed)));
+  if (untimed.errors) ctx.notes.set(`warm-up: ${untimed.errors} lookups failed`, untimed.errors);
   await sleep(500); // the warm-up's log rows are written before timing starts
-  const ph = new kit.Phase(name, server).begin();
-  let floodClient;
-  if (withFlood) {
-    const f = startFlood(ctx.root, new URL(server.scimUrl).origin, ctx.o.requests, ctx.o.concurrency, ctx.o.nice);
-    let isOver = false;
-    const over = f.done.finally(() => (isOver = true));
-    await pacedLookups(lookup, ph, ctx.o.rate, () => isOver);
-    floodClient = await over;
-  } else {
-    await pacedLookups(lookup, ph, ctx.o.rate, (sent) => sent >= count);
+  try {
+    return await body(server, lookup);
+  } finally {
+    agent.destroy();
+    const stop = await kit.stopServer(server);
+    if (stop.code !== 0) ctx.notes.set(`stop: exit code ${stop.code}, signal ${stop.signal} (want 0)`, 1);
   }
-  const summary = await ph.end(250);
-  agent.destroy();
-  const stop = await kit.stopServer(server);
-  if (stop.code !== 0) ctx.notes.set(`${name}: stop exit code ${stop.code}, signal ${stop.signal} (want 0)`, 1);
-  if (summary.errors) summary.serverOutput = server.output.slice(-3000);
-  return { phase: { ...summary, stopMs: round(stop.stopMs), warmupErrors: untimed.errors }, floodClient };
+}
+
+const withOutput = (summary, server) => (summary.errors ? { ...summary, serverOutput: server.output.slice(-3000) } : summary);
+
+/**
+ * (i) and (ii) on one server, in turns of `sliceMs`: the flood client runs during (ii)'s turns and
+ * is stopped (SIGSTOP) during (i)'s, while lookups go on at `rate` and count for the phase whose
+ * turn it is when they start. As in the rest of the bench, turns make a drifting, shared machine
+ * slow both phases alike. Once the flood is sent, (i) gets one last turn so both had the same time.
+ */
+async function interleaved(kit, ctx, server, lookup) {
+  const quiet = new kit.Phase('f. lookups quiet', server);
+  const flooded = new kit.Phase('f. lookups under flood', server);
+  const f = startFlood(ctx.root, new URL(server.scimUrl).origin, ctx.o.requests, ctx.o.concurrency, ctx.o.nice);
+  let isOver = false;
+  const over = f.done.finally(() => (isOver = true));
+  const ms = { quiet: 0, flooded: 0 };
+  await quiet.begin().pause(); // begun (not counting) first, so the server's peak RSS is reset once, for the whole run
+  let current = flooded.begin();
+  let isDone = false;
+  const lookups = pacedLookups(() => lookup(current), ctx.o.rate, () => isDone);
+  let t0 = performance.now();
+  const turn = async (to) => {
+    const key = current === quiet ? 'quiet' : 'flooded';
+    ms[key] += performance.now() - t0;
+    await current.pause();
+    if (to === quiet) f.child.kill('SIGSTOP');
+    else f.child.kill('SIGCONT');
+    to.resume();
+    current = to;
+    t0 = performance.now();
+  };
+  while (!isOver) {
+    await Promise.race([sleep(ctx.o.sliceMs), over.catch(() => undefined)]);
+    if (!isOver) await turn(current === quiet ? flooded : quiet);
+  }
+  if (current === flooded) await turn(quiet);
+  await sleep(Math.max(0, ms.flooded - ms.quiet - (performance.now() - t0)));
+  isDone = true;
+  await lookups;
+  ms.quiet += performance.now() - t0;
+  const floodClient = { ...(await over), onMs: round(ms.flooded) };
+  return { quiet: withOutput(await quiet.end(), server), underFlood: withOutput(await flooded.end(), server), floodClient, turnMs: { quiet: round(ms.quiet), flooded: round(ms.flooded) } };
+}
+
+/** (i′) on its own server: `count` lookups at `rate`, no flood; its growth is the lookups' own. */
+async function replay(kit, ctx, server, lookup, count) {
+  const ph = new kit.Phase('f. lookups quiet (own run)', server).begin();
+  await pacedLookups(() => lookup(ph), ctx.o.rate, (sent) => sent >= count);
+  return withOutput(await ph.end(250), server);
 }
 
 /**
  * Runs the section. `kit` carries run.mjs's helpers (startServer, stopServer, primeDeskDir,
  * seedMembers, makeUsers, Phase, agentFor, entraFilter, q, isListOf, tempDir, DESK, connectorKey);
- * `o` is { requests, members, rate, concurrency, nice }.
+ * `o` is { requests, members, rate, concurrency, nice, sliceMs }.
  */
 export async function runFloodBench(kit, o, log = console.log) {
   const dir = kit.tempDir('scimdesk-bench-flood-');
@@ -186,28 +191,29 @@ export async function runFloodBench(kit, o, log = console.log) {
   await sleep(2000);
   await kit.stopServer(idle);
   const snaps = [await atRest(dir, kit.DESK.dbFile)];
-  log(`  (ii) lookups at ${o.rate}/s while ${fmt(o.requests)} anonymous requests arrive (${o.concurrency} connections, client at nice ${o.nice}) ...`);
-  const { phase: underFlood, floodClient } = await runPhase(kit, ctx, 'f. lookups under flood', { withFlood: true });
+  log(`  (i) and (ii) in turns of ${o.sliceMs} ms: lookups at ${o.rate}/s; ${fmt(o.requests)} anonymous requests (${o.concurrency} connections, client at nice ${o.nice}) during (ii) ...`);
+  const run = await withServer(kit, ctx, (server, lookup) => interleaved(kit, ctx, server, lookup));
   snaps.push(await atRest(dir, kit.DESK.dbFile));
-  log(`  (i) the same ${fmt(underFlood.requests)} lookups at ${o.rate}/s, no flood ...`);
-  const { phase: quiet } = await runPhase(kit, ctx, 'f. lookups quiet', { withFlood: false, count: underFlood.requests });
+  const count = run.quiet.requests + run.underFlood.requests;
+  log(`  (i′) the same ${fmt(count)} lookups at ${o.rate}/s on their own, for the folder's growth without the flood ...`);
+  const alone = await withServer(kit, ctx, (server, lookup) => replay(kit, ctx, server, lookup, count));
   snaps.push(await atRest(dir, kit.DESK.dbFile));
   const bytes = snaps.map((x) => x.bytes);
   // The flood is answered before any SCIM handler: 401 (no or wrong key), 404 (outside /scim/v2), 429 (throttled).
-  for (const [status, n] of Object.entries(floodClient.statuses)) if (!['401', '404', '429'].includes(status)) ctx.notes.set(`flood answered ${status} ×${n} (want only 401, 404, 429)`, n);
-  const floodPhaseGrowth = bytes[1] - bytes[0];
-  const quietGrowth = bytes[2] - bytes[1];
+  for (const [status, n] of Object.entries(run.floodClient.statuses)) if (!['401', '404', '429'].includes(status)) ctx.notes.set(`flood answered ${status} ×${n} (want only 401, 404, 429)`, n);
+  const withFlood = bytes[1] - bytes[0];
+  const lookupsOnly = bytes[2] - bytes[1];
   return {
     requests: o.requests,
     members: o.members,
     rate: o.rate,
+    sliceMs: o.sliceMs,
     rateLimit,
     seed,
-    quiet,
-    underFlood,
-    floodClient,
-    folderBytes: { afterSeed: bytes[0], afterFlood: bytes[1], afterQuiet: bytes[2] },
-    growth: { floodPhase: floodPhaseGrowth, quietPhase: quietGrowth, flood: floodPhaseGrowth - quietGrowth },
+    ...run,
+    alone,
+    folderBytes: { afterSeed: bytes[0], afterTurns: bytes[1], afterAlone: bytes[2] },
+    growth: { withFlood, lookupsOnly, flood: withFlood - lookupsOnly },
     byTable: extraGrowth(...snaps),
     refusedRows: snaps[1].refused ?? { error: snaps[1].error },
     notes: Object.fromEntries(ctx.notes),
@@ -219,10 +225,11 @@ export function reportFlood(f, verdict) {
   const k = f.requests >= 1000 ? `${f.requests / 1000}k` : String(f.requests);
   const sent = f.floodClient;
   const sentN = Object.values(sent.statuses).reduce((a, b) => a + b, 0);
-  console.log(`\n=== flood (SCIM Desk, ${fmt(f.requests)} anonymous requests, ${fmt(f.members)} members) ===`);
+  console.log(`\n=== flood (SCIM Desk, ${fmt(f.requests)} anonymous requests, ${fmt(f.members)} members, lookups at ${f.rate}/s) ===`);
   const rows = [
-    { name: '(i) quiet (floor)', s: f.quiet, g: f.growth.quietPhase },
-    { name: '(ii) under flood', s: f.underFlood, g: f.growth.floodPhase },
+    { name: '(i) quiet (floor)', s: f.quiet },
+    { name: '(ii) under flood', s: f.underFlood },
+    { name: "(i') quiet, own run", s: f.alone },
   ];
   console.log(
     table(rows, [
@@ -235,30 +242,27 @@ export function reportFlood(f, verdict) {
       ['max ms', (r) => fmt(r.s.maxMs, 1)],
       ['errors', (r) => fmt(r.s.errors)],
       ['server CPU s', (r) => fmt(r.s.cpuMsTotal / 1000, 1)],
-      ['peak RSS MiB', (r) => fmt(r.s.peakRssMiB, 1)],
       ['other CPU %', (r) => fmt(r.s.otherCpuPct)],
-      ['folder growth B', (r) => fmt(r.g)],
     ]),
   );
+  console.log(`  (i) and (ii) took turns of ${fmt(f.sliceMs)} ms on one server (the flood client stopped during (i)); (i') ran afterwards on its own, for the folder's growth`);
   const statuses = Object.entries(sent.statuses).map(([s, n]) => `${s} ×${fmt(n)}`).join(', ');
-  console.log(`  flood: ${fmt(sentN)} requests in ${fmt(sent.ms / 1000, 1)} s = ${fmt(sentN / (sent.ms / 1000))} req/s (${statuses}); flood client CPU ${fmt(sent.cpuMs / 1000, 1)} s ("other CPU %" of (ii) includes it)`);
+  console.log(`  flood: ${fmt(sentN)} requests in ${fmt(sent.onMs / 1000, 1)} s of (ii) = ${fmt(sentN / (sent.onMs / 1000))} req/s (${statuses}); flood client CPU ${fmt(sent.cpuMs / 1000, 1)} s, counted in (ii)'s "other CPU %"`);
   const ratio = (a, b) => (a != null && b ? `${(a / b).toFixed(2)}×` : 'n/a');
-  console.log(`  lookups under flood ÷ quiet: p50 ${ratio(f.underFlood.p50Ms, f.quiet.p50Ms)}, p99 ${ratio(f.underFlood.p99Ms, f.quiet.p99Ms)}`);
+  console.log(`  lookups under flood ÷ quiet: p50 ${ratio(f.underFlood.p50Ms, f.quiet.p50Ms)}, p99 ${ratio(f.underFlood.p99Ms, f.quiet.p99Ms)}; server peak RSS ${fmt(f.underFlood.peakRssMiB, 1)} MiB`);
   const perRefused = (f.underFlood.cpuMsTotal - f.quiet.cpuMsTotal) / Math.max(1, sentN);
   console.log(`  server CPU per anonymous request: ${fmt(perRefused * 1000)} µs ((ii) − (i), over ${fmt(sentN)} requests)`);
   const b = f.folderBytes;
-  console.log(
-    `  data folder at rest (clean stop: refused-traffic window written, WAL checkpointed): ${fmt(b.afterSeed)} B after seeding, ${fmt(b.afterFlood)} B after (ii), ${fmt(b.afterQuiet)} B after (i)`,
-  );
-  console.log(`  the flood's growth: (ii) − (i) = ${fmt(f.growth.floodPhase)} − ${fmt(f.growth.quietPhase)} = ${fmt(f.growth.flood)} B (the lookups' own log rows cancel out)`);
+  console.log(`  data folder at rest (clean stop: refused-traffic window written, WAL checkpointed): ${fmt(b.afterSeed)} B after seeding, ${fmt(b.afterTurns)} B after (i)+(ii), ${fmt(b.afterAlone)} B after (i')`);
+  console.log(`  the flood's growth: (i)+(ii) − (i') = ${fmt(f.growth.withFlood)} − ${fmt(f.growth.lookupsOnly)} = ${fmt(f.growth.flood)} B (the same lookups' own log rows cancel out)`);
   const tables = f.byTable.slice(0, 6).map((t) => `${t.name} ${t.bytes > 0 ? '+' : ''}${fmt(t.bytes)} B`);
-  console.log(`  where (ii) grew more than (i), per table or index (dbstat): ${tables.length ? tables.join(', ') : 'nowhere'}`);
+  console.log(`  of which, per table or index (dbstat): ${tables.length ? tables.join(', ') : 'none'}`);
   const rr = f.refusedRows;
   console.log(`  refused-traffic rows in the log: ${rr.error ? `n/a (${rr.error})` : `${rr.rows} (about ${fmt(rr.bytes)} B of text)`}`);
   if (f.rateLimit !== 'kept' && !String(f.rateLimit).startsWith('NOT')) console.log('  (the overall scimRateLimitPerMinute is off, as by default; the failed-auth throttle per address is on, as always)');
   for (const [n] of Object.entries(f.notes)) console.log(`  NOTE: ${n}`);
   if (f.requests !== 100_000) console.log("  (the issue's flood is 100,000 requests: with another size the flood verdicts are indicative only)");
-  for (const s of [f.quiet, f.underFlood]) {
+  for (const s of [f.quiet, f.underFlood, f.alone]) {
     for (const [key, e] of Object.entries(s.errorSamples ?? {})) console.log(`  [${s.phase}] ${key} ×${e.count}: ${e.method} ${e.path} → ${e.status} ${e.body}`);
     if (s.serverOutput?.trim()) console.log(`--- server output (${s.phase}, tail) ---\n${s.serverOutput.slice(-1500)}`);
   }

@@ -19,7 +19,7 @@
  *                      (the floor's default is --reference-cmd followed by --synchronous NORMAL)
  *                      [--only gui] [--gui-users 100000] [--gui-burst-seconds 15]
  *                      [--only flood] [--flood-requests 100000] [--flood-members 10000] [--flood-rate 200]
- *                      [--flood-concurrency 4] [--flood-nice 19]
+ *                      [--flood-concurrency 4] [--flood-nice 19] [--flood-slice-ms 2000]
  *
  * Phases, per round and target. The three servers run side by side and take turns a slice at a time
  * (--slice users or lookups), so a drifting machine slows all alike:
@@ -31,7 +31,8 @@
  * after a --gui-users first sync, longest main-thread task of the live log at >= 500 SCIM requests/s.
  * Then f. flood (bench/flood.mjs, issue #15): valid-key lookups at --flood-rate/s against --flood-members,
  * quiet and while --flood-requests anonymous requests (15 KB URLs, any method, --flood-concurrency
- * connections, client at nice --flood-nice) arrive; lookup p99 and the data folder's growth.
+ * connections, client at nice --flood-nice) arrive, in turns of --flood-slice-ms; lookup p99 and the
+ * data folder's growth.
  * The GUI and flood sections run with --only all (the default) unless --target-cmd is given.
  */
 import { spawn } from 'node:child_process';
@@ -78,6 +79,7 @@ const { values: argv } = parseArgs({
     'flood-rate': { type: 'string', default: '200' },
     'flood-concurrency': { type: 'string', default: '4' },
     'flood-nice': { type: 'string', default: '19' },
+    'flood-slice-ms': { type: 'string', default: '2000' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -115,6 +117,7 @@ const opts = {
   floodRate: Math.max(1, int('flood-rate')),
   floodConcurrency: Math.max(1, int('flood-concurrency')),
   floodNice: Math.min(19, int('flood-nice')),
+  floodSliceMs: Math.max(100, int('flood-slice-ms')),
 };
 if (!['all', 'scim', 'admin', 'gui', 'flood'].includes(opts.only)) throw new Error('--only must be all, scim, admin, gui or flood');
 
@@ -1032,7 +1035,7 @@ async function main() {
       const kit = {
         root: ROOT, DESK, connectorKey: CONNECTOR_KEY, Phase, startServer, stopServer, primeDeskDir, seedMembers, makeUsers, agentFor, entraFilter, q, isListOf, tempDir,
       };
-      const o = { requests: opts.floodRequests, members: opts.floodMembers, rate: opts.floodRate, concurrency: opts.floodConcurrency, nice: opts.floodNice };
+      const o = { requests: opts.floodRequests, members: opts.floodMembers, rate: opts.floodRate, concurrency: opts.floodConcurrency, nice: opts.floodNice, sliceMs: opts.floodSliceMs };
       results.flood = await runFloodBench(kit, o);
     }
   } finally {
