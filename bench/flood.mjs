@@ -12,17 +12,17 @@
  *   (ii) under flood: the flood client runs;
  *   (i)  quiet: the flood client is stopped (SIGSTOP). It is the floor: the same lookups, on the
  *        same server, with strictly less work around them.
- * Then (i′) replays as many lookups at the same rate on their own. Each run is on a freshly started
- * server (untimed warm-up first) ended by a clean stop, which writes the refused-traffic window's
- * counts (refused-traffic.ts: one row per address and reason per 5-minute window, amended when the
- * window ends or the server stops) and checkpoints the WAL, so the folder is measured at rest; the
- * growth of (i′), the lookups' own log rows, is subtracted from that of (i)+(ii) to give the flood's.
+ * Then (iii) sends the flood once more on a fresh start with no lookups: the folder's growth over it
+ * is the flood's alone, with no valid request's log row to tell apart. Each run is on a freshly
+ * started server ended by a clean stop, which writes the refused-traffic window's counts
+ * (refused-traffic.ts: one row per address and reason per 5-minute window, amended when the window
+ * ends or the server stops) and checkpoints the WAL, so the folder is measured at rest.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { atRest, extraGrowth } from './folder-growth.mjs';
+import { atRest, growthByTable } from './folder-growth.mjs';
 import { fmt, round, table } from './table.mjs';
 
 const FLOOD_CLIENT = 'tests/fixtures/flood/flood-client.mjs';
@@ -100,18 +100,20 @@ async function pacedLookups(lookup, rate, isDone) {
 }
 
 /**
- * A freshly started server on the data folder: untimed warm-up lookups, then `body(server, lookup)`,
- * then a clean stop. Returns what `body` returned.
+ * A freshly started server on the data folder: untimed warm-up lookups (unless `isCold`), then
+ * `body(server, lookup)`, then a clean stop. Returns what `body` returned.
  */
-async function withServer(kit, ctx, body) {
+async function withServer(kit, ctx, isCold, body) {
   const server = await kit.startServer(kit.DESK, ctx.dir);
   server.notes = ctx.notes;
   const agent = kit.agentFor(LOOKUP_SOCKETS);
   const lookup = lookupOf(kit, agent, ctx.members);
-  const untimed = new kit.Phase('warm-up', server);
-  for (let k = 0; k < WARMUP_LOOKUPS; k += LOOKUP_SOCKETS) await Promise.all(Array.from({ length: LOOKUP_SOCKETS }, () => lookup(untimed)));
-  if (untimed.errors) ctx.notes.set(`warm-up: ${untimed.errors} lookups failed`, untimed.errors);
-  await sleep(500); // the warm-up's log rows are written before timing starts
+  if (!isCold) {
+    const untimed = new kit.Phase('warm-up', server);
+    for (let k = 0; k < WARMUP_LOOKUPS; k += LOOKUP_SOCKETS) await Promise.all(Array.from({ length: LOOKUP_SOCKETS }, () => lookup(untimed)));
+    if (untimed.errors) ctx.notes.set(`warm-up: ${untimed.errors} lookups failed`, untimed.errors);
+    await sleep(500); // the warm-up's log rows are written before timing starts
+  }
   try {
     return await body(server, lookup);
   } finally {
@@ -164,11 +166,13 @@ async function interleaved(kit, ctx, server, lookup) {
   return { quiet: withOutput(await quiet.end(), server), underFlood: withOutput(await flooded.end(), server), floodClient, turnMs: { quiet: round(ms.quiet), flooded: round(ms.flooded) } };
 }
 
-/** (i′) on its own server: `count` lookups at `rate`, no flood; its growth is the lookups' own. */
-async function replay(kit, ctx, server, lookup, count) {
-  const ph = new kit.Phase('f. lookups quiet (own run)', server).begin();
-  await pacedLookups(() => lookup(ph), ctx.o.rate, (sent) => sent >= count);
-  return withOutput(await ph.end(250), server);
+/** (iii) on its own server: the flood with no lookups; the server's CPU and the flood's rate. */
+async function floodAlone(kit, ctx, server) {
+  const ph = new kit.Phase('f. flood alone', server).begin();
+  const f = startFlood(ctx.root, new URL(server.scimUrl).origin, ctx.o.requests, ctx.o.concurrency, ctx.o.nice);
+  const client = await f.done;
+  const summary = await ph.end(250);
+  return { ...client, onMs: round(client.ms), serverCpuMs: round(summary.cpuMsTotal), otherCpuPct: summary.otherCpuPct };
 }
 
 /**
@@ -192,17 +196,15 @@ export async function runFloodBench(kit, o, log = console.log) {
   await kit.stopServer(idle);
   const snaps = [await atRest(dir, kit.DESK.dbFile)];
   log(`  (i) and (ii) in turns of ${o.sliceMs} ms: lookups at ${o.rate}/s; ${fmt(o.requests)} anonymous requests (${o.concurrency} connections, client at nice ${o.nice}) during (ii) ...`);
-  const run = await withServer(kit, ctx, (server, lookup) => interleaved(kit, ctx, server, lookup));
+  const run = await withServer(kit, ctx, false, (server, lookup) => interleaved(kit, ctx, server, lookup));
   snaps.push(await atRest(dir, kit.DESK.dbFile));
-  const count = run.quiet.requests + run.underFlood.requests;
-  log(`  (i′) the same ${fmt(count)} lookups at ${o.rate}/s on their own, for the folder's growth without the flood ...`);
-  const alone = await withServer(kit, ctx, (server, lookup) => replay(kit, ctx, server, lookup, count));
+  log(`  (iii) the ${fmt(o.requests)} anonymous requests again, no lookups, for the folder's growth ...`);
+  const alone = await withServer(kit, ctx, true, (server) => floodAlone(kit, ctx, server));
   snaps.push(await atRest(dir, kit.DESK.dbFile));
-  const bytes = snaps.map((x) => x.bytes);
   // The flood is answered before any SCIM handler: 401 (no or wrong key), 404 (outside /scim/v2), 429 (throttled).
-  for (const [status, n] of Object.entries(run.floodClient.statuses)) if (!['401', '404', '429'].includes(status)) ctx.notes.set(`flood answered ${status} ×${n} (want only 401, 404, 429)`, n);
-  const withFlood = bytes[1] - bytes[0];
-  const lookupsOnly = bytes[2] - bytes[1];
+  for (const c of [run.floodClient, alone])
+    for (const [status, n] of Object.entries(c.statuses)) if (!['401', '404', '429'].includes(status)) ctx.notes.set(`flood answered ${status} ×${n} (want only 401, 404, 429)`, n);
+  const bytes = snaps.map((x) => x.bytes);
   return {
     requests: o.requests,
     members: o.members,
@@ -213,23 +215,24 @@ export async function runFloodBench(kit, o, log = console.log) {
     ...run,
     alone,
     folderBytes: { afterSeed: bytes[0], afterTurns: bytes[1], afterAlone: bytes[2] },
-    growth: { withFlood, lookupsOnly, flood: withFlood - lookupsOnly },
-    byTable: extraGrowth(...snaps),
-    refusedRows: snaps[1].refused ?? { error: snaps[1].error },
+    growth: { turns: bytes[1] - bytes[0], flood: bytes[2] - bytes[1] },
+    byTable: growthByTable(snaps[1], snaps[2]),
+    refusedRows: { afterTurns: snaps[1].refused ?? { error: snaps[1].error }, afterAlone: snaps[2].refused ?? { error: snaps[2].error } },
     notes: Object.fromEntries(ctx.notes),
   };
 }
 
+const rate = (n, ms) => fmt(n / (ms / 1000));
+const statusList = (statuses) => Object.entries(statuses).map(([s, n]) => `${s} ×${fmt(n)}`).join(', ');
+
 /** The section's lines and verdicts (`verdict(value, bound, 'max', unit)` from run.mjs). */
 export function reportFlood(f, verdict) {
   const k = f.requests >= 1000 ? `${f.requests / 1000}k` : String(f.requests);
-  const sent = f.floodClient;
-  const sentN = Object.values(sent.statuses).reduce((a, b) => a + b, 0);
+  const sentN = (c) => Object.values(c.statuses).reduce((a, b) => a + b, 0);
   console.log(`\n=== flood (SCIM Desk, ${fmt(f.requests)} anonymous requests, ${fmt(f.members)} members, lookups at ${f.rate}/s) ===`);
   const rows = [
     { name: '(i) quiet (floor)', s: f.quiet },
     { name: '(ii) under flood', s: f.underFlood },
-    { name: "(i') quiet, own run", s: f.alone },
   ];
   console.log(
     table(rows, [
@@ -245,24 +248,26 @@ export function reportFlood(f, verdict) {
       ['other CPU %', (r) => fmt(r.s.otherCpuPct)],
     ]),
   );
-  console.log(`  (i) and (ii) took turns of ${fmt(f.sliceMs)} ms on one server (the flood client stopped during (i)); (i') ran afterwards on its own, for the folder's growth`);
-  const statuses = Object.entries(sent.statuses).map(([s, n]) => `${s} ×${fmt(n)}`).join(', ');
-  console.log(`  flood: ${fmt(sentN)} requests in ${fmt(sent.onMs / 1000, 1)} s of (ii) = ${fmt(sentN / (sent.onMs / 1000))} req/s (${statuses}); flood client CPU ${fmt(sent.cpuMs / 1000, 1)} s, counted in (ii)'s "other CPU %"`);
+  const c = f.floodClient;
   const ratio = (a, b) => (a != null && b ? `${(a / b).toFixed(2)}×` : 'n/a');
+  console.log(`  (i) and (ii) took turns of ${fmt(f.sliceMs)} ms on one server; the flood client was stopped during (i), and its CPU is in (ii)'s "other CPU %"`);
   console.log(`  lookups under flood ÷ quiet: p50 ${ratio(f.underFlood.p50Ms, f.quiet.p50Ms)}, p99 ${ratio(f.underFlood.p99Ms, f.quiet.p99Ms)}; server peak RSS ${fmt(f.underFlood.peakRssMiB, 1)} MiB`);
-  const perRefused = (f.underFlood.cpuMsTotal - f.quiet.cpuMsTotal) / Math.max(1, sentN);
-  console.log(`  server CPU per anonymous request: ${fmt(perRefused * 1000)} µs ((ii) − (i), over ${fmt(sentN)} requests)`);
+  console.log(`  flood during (ii): ${fmt(sentN(c))} requests in ${fmt(c.onMs / 1000, 1)} s = ${rate(sentN(c), c.onMs)} req/s (${statusList(c.statuses)}); client CPU ${fmt(c.cpuMs / 1000, 1)} s`);
+  const perRefused = (f.underFlood.cpuMsTotal - f.quiet.cpuMsTotal) / Math.max(1, sentN(c));
+  console.log(`  server CPU per anonymous request: ${fmt(perRefused * 1000)} µs ((ii) − (i))`);
+  const a = f.alone;
+  console.log(`  (iii) flood alone, no lookups: ${fmt(sentN(a))} requests in ${fmt(a.onMs / 1000, 1)} s = ${rate(sentN(a), a.onMs)} req/s (${statusList(a.statuses)}); server CPU ${fmt(a.serverCpuMs / sentN(a) * 1000)} µs per request`);
   const b = f.folderBytes;
-  console.log(`  data folder at rest (clean stop: refused-traffic window written, WAL checkpointed): ${fmt(b.afterSeed)} B after seeding, ${fmt(b.afterTurns)} B after (i)+(ii), ${fmt(b.afterAlone)} B after (i')`);
-  console.log(`  the flood's growth: (i)+(ii) − (i') = ${fmt(f.growth.withFlood)} − ${fmt(f.growth.lookupsOnly)} = ${fmt(f.growth.flood)} B (the same lookups' own log rows cancel out)`);
+  console.log(`  data folder at rest (clean stop: refused-traffic window written, WAL checkpointed): ${fmt(b.afterSeed)} B after seeding, ${fmt(b.afterTurns)} B after (i)+(ii), ${fmt(b.afterAlone)} B after (iii)`);
+  console.log(`  growth: (iii), the flood alone: ${fmt(f.growth.flood)} B; (i)+(ii): ${fmt(f.growth.turns)} B, nearly all of it the ${fmt(f.quiet.requests + f.underFlood.requests)} lookups' own log rows (plus warm-up)`);
   const tables = f.byTable.slice(0, 6).map((t) => `${t.name} ${t.bytes > 0 ? '+' : ''}${fmt(t.bytes)} B`);
-  console.log(`  of which, per table or index (dbstat): ${tables.length ? tables.join(', ') : 'none'}`);
-  const rr = f.refusedRows;
-  console.log(`  refused-traffic rows in the log: ${rr.error ? `n/a (${rr.error})` : `${rr.rows} (about ${fmt(rr.bytes)} B of text)`}`);
+  console.log(`  (iii)'s growth per table or index (dbstat): ${tables.length ? tables.join(', ') : 'none'}`);
+  const [r1, r2] = [f.refusedRows.afterTurns, f.refusedRows.afterAlone];
+  console.log(`  refused-traffic rows written: ${r1.error || r2.error ? `n/a (${r1.error ?? r2.error})` : `${r1.rows} by (ii), ${r2.rows - r1.rows} by (iii) (about ${fmt(r2.bytes - r1.bytes)} B of text)`}`);
   if (f.rateLimit !== 'kept' && !String(f.rateLimit).startsWith('NOT')) console.log('  (the overall scimRateLimitPerMinute is off, as by default; the failed-auth throttle per address is on, as always)');
   for (const [n] of Object.entries(f.notes)) console.log(`  NOTE: ${n}`);
   if (f.requests !== 100_000) console.log("  (the issue's flood is 100,000 requests: with another size the flood verdicts are indicative only)");
-  for (const s of [f.quiet, f.underFlood, f.alone]) {
+  for (const s of [f.quiet, f.underFlood]) {
     for (const [key, e] of Object.entries(s.errorSamples ?? {})) console.log(`  [${s.phase}] ${key} ×${e.count}: ${e.method} ${e.path} → ${e.status} ${e.body}`);
     if (s.serverOutput?.trim()) console.log(`--- server output (${s.phase}, tail) ---\n${s.serverOutput.slice(-1500)}`);
   }

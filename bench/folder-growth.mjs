@@ -35,12 +35,11 @@ export async function atRest(dir, dbFile) {
   return snap;
 }
 
-/** Per table or index: growth from s0 to s1 minus growth from s1 to s2, the largest difference first. */
-export function extraGrowth(s0, s1, s2) {
-  if (!s0.tables || !s1.tables || !s2.tables) return [];
-  const at = (s, name) => s.tables[name] ?? 0;
-  return Object.keys(s2.tables)
-    .map((name) => ({ name, bytes: at(s1, name) - at(s0, name) - (at(s2, name) - at(s1, name)) }))
+/** Per table or index: bytes gained (or lost) from snapshot `a` to snapshot `b`, the largest change first. */
+export function growthByTable(a, b) {
+  if (!a.tables || !b.tables) return [];
+  return Object.keys(b.tables)
+    .map((name) => ({ name, bytes: b.tables[name] - (a.tables[name] ?? 0) }))
     .filter((t) => t.bytes !== 0)
-    .sort((a, b) => Math.abs(b.bytes) - Math.abs(a.bytes));
+    .sort((x, y) => Math.abs(y.bytes) - Math.abs(x.bytes));
 }
