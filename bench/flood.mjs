@@ -30,6 +30,8 @@ const CLK_TCK = 100;
 /** Connections of the lookup client: an IdP's few, not a load test. */
 const LOOKUP_SOCKETS = 4;
 const WARMUP_LOOKUPS = 500;
+/** The issue's bound on a lookup's p99; lookups slower than this are counted per turn. */
+const SLOW_MS = 50;
 
 /** CPU ticks of this process's exited and reaped children (cutime + cstime): the flood client's, once it is over. */
 function reapedChildTicks() {
@@ -141,7 +143,16 @@ async function interleaved(kit, ctx, server, lookup) {
   await quiet.begin().pause(); // begun (not counting) first, so the server's peak RSS is reset once, for the whole run
   let current = flooded.begin();
   let isDone = false;
-  const lookups = pacedLookups(() => lookup(current), ctx.o.rate, () => isDone);
+  // Which turns the lookups over the target fell in: a few turns means stalls (the machine, a GC),
+  // spread over all of a phase's turns means that phase's steady cost.
+  const turns = { quiet: 0, flooded: 1 };
+  const slow = { quiet: new Map(), flooded: new Map() };
+  const timed = () => {
+    const key = current === quiet ? 'quiet' : 'flooded';
+    const at = turns.quiet + turns.flooded;
+    return lookup(current).then(({ r }) => void (r.ms > SLOW_MS && slow[key].set(at, (slow[key].get(at) ?? 0) + 1)));
+  };
+  const lookups = pacedLookups(timed, ctx.o.rate, () => isDone);
   let t0 = performance.now();
   const turn = async (to) => {
     const key = current === quiet ? 'quiet' : 'flooded';
@@ -151,6 +162,7 @@ async function interleaved(kit, ctx, server, lookup) {
     else f.child.kill('SIGCONT');
     to.resume();
     current = to;
+    turns[to === quiet ? 'quiet' : 'flooded']++;
     t0 = performance.now();
   };
   while (!isOver) {
@@ -163,7 +175,13 @@ async function interleaved(kit, ctx, server, lookup) {
   await lookups;
   ms.quiet += performance.now() - t0;
   const floodClient = { ...(await over), onMs: round(ms.flooded) };
-  return { quiet: withOutput(await quiet.end(), server), underFlood: withOutput(await flooded.end(), server), floodClient, turnMs: { quiet: round(ms.quiet), flooded: round(ms.flooded) } };
+  const slowOf = (key) => ({ lookups: [...slow[key].values()].reduce((a, b) => a + b, 0), inTurns: slow[key].size, turns: turns[key], worstTurn: Math.max(0, ...slow[key].values()) });
+  return {
+    quiet: { ...withOutput(await quiet.end(), server), slow: slowOf('quiet') },
+    underFlood: { ...withOutput(await flooded.end(), server), slow: slowOf('flooded') },
+    floodClient,
+    turnMs: { quiet: round(ms.quiet), flooded: round(ms.flooded) },
+  };
 }
 
 /** (iii) on its own server: the flood with no lookups; the server's CPU and the flood's rate. */
@@ -252,6 +270,8 @@ export function reportFlood(f, verdict) {
   const ratio = (a, b) => (a != null && b ? `${(a / b).toFixed(2)}×` : 'n/a');
   console.log(`  (i) and (ii) took turns of ${fmt(f.sliceMs)} ms on one server; the flood client was stopped during (i), and its CPU is in (ii)'s "other CPU %"`);
   console.log(`  lookups under flood ÷ quiet: p50 ${ratio(f.underFlood.p50Ms, f.quiet.p50Ms)}, p99 ${ratio(f.underFlood.p99Ms, f.quiet.p99Ms)}; server peak RSS ${fmt(f.underFlood.peakRssMiB, 1)} MiB`);
+  const slowLine = (sl) => `${fmt(sl.lookups)} in ${sl.inTurns} of ${sl.turns} turns (at most ${sl.worstTurn} in one)`;
+  console.log(`  lookups over ${SLOW_MS} ms: (i) ${slowLine(f.quiet.slow)}; (ii) ${slowLine(f.underFlood.slow)}`);
   console.log(`  flood during (ii): ${fmt(sentN(c))} requests in ${fmt(c.onMs / 1000, 1)} s = ${rate(sentN(c), c.onMs)} req/s (${statusList(c.statuses)}); client CPU ${fmt(c.cpuMs / 1000, 1)} s`);
   const perRefused = (f.underFlood.cpuMsTotal - f.quiet.cpuMsTotal) / Math.max(1, sentN(c));
   console.log(`  server CPU per anonymous request: ${fmt(perRefused * 1000)} µs ((ii) − (i))`);
