@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench` (issues 9 and 14): drives SCIM Desk's headless core over HTTP the way Entra and Okta
+ * `npm run bench` (issues 9, 14, 15 and 16): drives SCIM Desk's headless core over HTTP the way Entra and Okta
  * do, side by side with bench/reference-server.mjs (bare Express 5 + better-sqlite3) run twice: the FULL
  * reference (synchronous=FULL, fsync before answering; the targets are judged against it) and the floor
  * (synchronous=NORMAL, no fsync before answering: strictly less work than SCIM Desk, for information).
@@ -1030,6 +1030,7 @@ async function main() {
       console.log('GUI timings (SCIM Desk, Chromium)');
       results.gui = await runGuiBench({ root: ROOT, users: opts.guiUsers, burstSeconds: opts.guiBurstSeconds, log: (l) => console.log(l) });
     }
+    if (opts.only === 'flood' && opts.targetCmd) console.log('flood timings: skipped, they start the real serve (drop --target-cmd)');
     if ((opts.only === 'all' || opts.only === 'flood') && !opts.targetCmd && opts.floodRequests > 0) {
       console.log('flood timings (SCIM Desk, anonymous requests beside valid-key lookups)');
       const kit = {
