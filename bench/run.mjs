@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench` (issues 9 and 14): drives SCIM Desk's headless core over HTTP the way Entra and Okta
+ * `npm run bench` (issues 9, 14, 15 and 16): drives SCIM Desk's headless core over HTTP the way Entra and Okta
  * do, side by side with bench/reference-server.mjs (bare Express 5 + better-sqlite3) run twice: the FULL
  * reference (synchronous=FULL, fsync before answering; the targets are judged against it) and the floor
  * (synchronous=NORMAL, no fsync before answering: strictly less work than SCIM Desk, for information).
@@ -18,6 +18,8 @@
  *                      [--floor-cmd "node bench/reference-server.mjs --synchronous NORMAL"]
  *                      (the floor's default is --reference-cmd followed by --synchronous NORMAL)
  *                      [--only gui] [--gui-users 100000] [--gui-burst-seconds 15]
+ *                      [--only flood] [--flood-requests 100000] [--flood-members 10000] [--flood-rate 200]
+ *                      [--flood-concurrency 4] [--flood-nice 19] [--flood-slice-ms 2000]
  *
  * Phases, per round and target. The three servers run side by side and take turns a slice at a time
  * (--slice users or lookups), so a drifting machine slows all alike:
@@ -27,6 +29,11 @@
  * Then (SCIM Desk only) d. admin timings: member search, log query over 1M rows, cold start, RSS at rest.
  * Then e. GUI (bench/gui.mjs): Chromium driving the real build: Sync review first content and Acknowledge
  * after a --gui-users first sync, longest main-thread task of the live log at >= 500 SCIM requests/s.
+ * Then f. flood (bench/flood.mjs, issue #15): valid-key lookups at --flood-rate/s against --flood-members,
+ * quiet and while --flood-requests anonymous requests (15 KB URLs, any method, --flood-concurrency
+ * connections, client at nice --flood-nice) arrive, in turns of --flood-slice-ms; lookup p99 and the
+ * data folder's growth.
+ * The GUI and flood sections run with --only all (the default) unless --target-cmd is given.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -40,6 +47,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BASES, headlineRatios, phaseRatios, phaseRatioTable } from './ratios.mjs';
 import { fmt, round, table } from './table.mjs';
 import { reportGui, runGuiBench } from './gui.mjs';
+import { reportFlood, runFloodBench } from './flood.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -66,6 +74,12 @@ const { values: argv } = parseArgs({
     'keep-rate-limit': { type: 'boolean', default: false },
     'gui-users': { type: 'string', default: '100000' },
     'gui-burst-seconds': { type: 'string', default: '15' },
+    'flood-requests': { type: 'string', default: '100000' },
+    'flood-members': { type: 'string', default: '10000' },
+    'flood-rate': { type: 'string', default: '200' },
+    'flood-concurrency': { type: 'string', default: '4' },
+    'flood-nice': { type: 'string', default: '19' },
+    'flood-slice-ms': { type: 'string', default: '2000' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -98,8 +112,14 @@ const opts = {
   keepRateLimit: argv['keep-rate-limit'],
   guiUsers: int('gui-users'),
   guiBurstSeconds: Math.max(1, int('gui-burst-seconds')),
+  floodRequests: int('flood-requests'),
+  floodMembers: Math.max(1, int('flood-members')),
+  floodRate: Math.max(1, int('flood-rate')),
+  floodConcurrency: Math.max(1, int('flood-concurrency')),
+  floodNice: Math.min(19, int('flood-nice')),
+  floodSliceMs: Math.max(100, int('flood-slice-ms')),
 };
-if (!['all', 'scim', 'admin', 'gui'].includes(opts.only)) throw new Error('--only must be scim, admin or gui');
+if (!['all', 'scim', 'admin', 'gui', 'flood'].includes(opts.only)) throw new Error('--only must be all, scim, admin, gui or flood');
 
 const startedAt = new Date();
 const jsonOut = resolve(argv.json ?? join(ROOT, 'bench', 'results', `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`));
@@ -1010,6 +1030,15 @@ async function main() {
       console.log('GUI timings (SCIM Desk, Chromium)');
       results.gui = await runGuiBench({ root: ROOT, users: opts.guiUsers, burstSeconds: opts.guiBurstSeconds, log: (l) => console.log(l) });
     }
+    if (opts.only === 'flood' && opts.targetCmd) console.log('flood timings: skipped, they start the real serve (drop --target-cmd)');
+    if ((opts.only === 'all' || opts.only === 'flood') && !opts.targetCmd && opts.floodRequests > 0) {
+      console.log('flood timings (SCIM Desk, anonymous requests beside valid-key lookups)');
+      const kit = {
+        root: ROOT, DESK, connectorKey: CONNECTOR_KEY, Phase, startServer, stopServer, primeDeskDir, seedMembers, makeUsers, agentFor, entraFilter, q, isListOf, tempDir,
+      };
+      const o = { requests: opts.floodRequests, members: opts.floodMembers, rate: opts.floodRate, concurrency: opts.floodConcurrency, nice: opts.floodNice, sliceMs: opts.floodSliceMs };
+      results.flood = await runFloodBench(kit, o);
+    }
   } finally {
     for (const t of TARGETS) results.notes[t.key] = Object.fromEntries(states[t.key].notes);
     results.rateLimit = deskTemplate?.how ?? (opts.keepRateLimit ? 'kept' : null);
@@ -1094,6 +1123,7 @@ function report(results) {
     });
   }
   if (results.gui) Object.assign(results.targets, reportGui(results.gui, verdict, opts.guiUsers));
+  if (results.flood) Object.assign(results.targets, reportFlood(results.flood, verdict));
   const k = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
   const m = k(opts.lookupMembers);
   const names = {
@@ -1108,7 +1138,7 @@ function report(results) {
   if (opts.users !== 10000 || opts.lookupMembers !== 100000 || opts.logRows !== 1000000)
     console.log('\n(sizes differ from the issue\'s 10k users / 100k members / 1M log rows: the verdicts below are indicative only)');
   if (Object.keys(results.targets).length) {
-    console.log('\n=== targets (issues 9, 16) ===');
+    console.log('\n=== targets (issues 9, 15, 16) ===');
     for (const [k, v] of Object.entries(results.targets)) console.log(`  ${(names[k] ?? k).padEnd(56)} ${v.text}`);
   }
   const notes = Object.entries(results.notes).flatMap(([k, m]) => Object.entries(m).map(([t, n]) => `  [${k}] ${t} (×${n})`));
