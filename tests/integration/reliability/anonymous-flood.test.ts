@@ -97,12 +97,9 @@ describe('a flood of anonymous requests (built serve, loopback)', () => {
     await pause(500); // the lookups' queued log rows are written
     expect(folderBytes() - before).toBeLessThan(1024 * 1024);
     expect(latencies.length).toBeGreaterThan(100);
-    // The p99 bound (issue #15: < 50 ms) depends on what else the machine runs: measured 16–43 ms on
-    // a quiet 2-core box, 84 ms at load average 9. It is printed always and asserted only where the
-    // machine is known to be quiet (SCIMDESK_ASSERT_TIMING=1); the brief keeps speed targets out of
-    // the CI suite, which must not fail on a neighbour's load.
+    // The p99 bound (issue #15: < 50 ms) is a speed target: `npm run bench -- --only flood` measures it
+    // against the same lookups without the flood (README, Performance, Flood). Here it is only printed.
     console.log(`valid-key lookup p99 during the flood: ${p99(latencies).toFixed(1)} ms over ${latencies.length} lookups`);
-    if (process.env.SCIMDESK_ASSERT_TIMING === '1') expect(p99(latencies)).toBeLessThan(50);
 
     // stderr got a handful of lines for them, not one per request.
     expect(serve.output().split('\n').filter((l) => l.includes('SCIM request refused')).length).toBeLessThan(100);
