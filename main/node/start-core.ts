@@ -166,12 +166,15 @@ export async function startCore(
     // off for a month may hold hundreds of thousands of expired rows, and one DELETE of them all would
     // stall start-up. Every minute, so a busy IdP cannot push the log far past its row cap; a check
     // with nothing to delete is two index seeks.
+    let isClosing = false;
+    let nextChunk: NodeJS.Immediate | undefined;
     const pruneInChunks = (): void => {
-      if (db.open && core.pruneLog(PRUNE_CHUNK) === PRUNE_CHUNK) setImmediate(pruneInChunks);
+      nextChunk = undefined;
+      if (!isClosing && core.pruneLog(PRUNE_CHUNK) === PRUNE_CHUNK) nextChunk = setImmediate(pruneInChunks);
     };
     const pruneTimer = setInterval(pruneInChunks, PRUNE_EVERY_MS);
     pruneTimer.unref();
-    setImmediate(pruneInChunks);
+    nextChunk = setImmediate(pruneInChunks);
     logger.info({ scimUrl, adminUrl, dataDir: config.dataDir }, 'SCIM Desk core started');
     let closing: Promise<void> | undefined;
     return {
@@ -185,11 +188,16 @@ export async function startCore(
       core,
       close: () =>
         (closing ??= (async () => {
+          // Nothing may start a write once closing begins: a pruning chunk that ran during the awaits
+          // below opened a batch the final checkpoint then found open ("database table is locked").
+          isClosing = true;
           clearInterval(pruneTimer);
+          if (nextChunk) clearImmediate(nextChunk);
           core.closeStreams();
           await Promise.all([stop(scimServer, 5_000), stop(adminServer, 1_000), tls.close()]);
-          core.dispose();
           await checkpointer?.stop();
+          // After the last await: commit whatever is queued, then close, with nothing in between.
+          core.dispose();
           closeDb(db);
           logger.info('SCIM Desk core stopped');
           logger.flush();
