@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Center, Chip, Drawer, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Center, Drawer, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { ReviewKind, ReviewMember, ReviewSummary } from '../../../../shared/api/refresh';
 import { formatCount, formatDateTime, formatLogTime } from '../../lib/format';
@@ -12,6 +12,7 @@ import { FieldChanges, describeFallback } from '../../components/field-changes';
 import { IconSearch } from '../../components/icons';
 import { VirtualList } from '../../components/virtual-list';
 import { KIND_LABELS } from './review-labels';
+import { CountChips } from './count-chips';
 import { useReviewChanges } from './use-review-changes';
 
 const ROW_HEIGHT = 52;
@@ -93,18 +94,7 @@ export function ReviewChanges({ summary, version }: ReviewChangesProps) {
       </Title>
       <Stack gap="xs">
         <Group justify="space-between" gap="xs" align="flex-end">
-          <Chip.Group multiple={false} value={kind ?? 'all'} onChange={(v) => setKind(v === 'all' ? null : (v as ReviewKind))}>
-            <Group gap={6} role="group" aria-label="Show changes of kind">
-              <Chip value="all" size="xs">
-                All {formatCount(total)}
-              </Chip>
-              {byKind.map((k) => (
-                <Chip key={k.value} value={k.value} size="xs">
-                  {KIND_LABELS[k.value].label} {formatCount(k.count)}
-                </Chip>
-              ))}
-            </Group>
-          </Chip.Group>
+          <CountChips label="Show changes of kind" total={total} counts={byKind} nameOf={(v) => KIND_LABELS[v].label} value={kind} onChange={setKind} />
           <TextInput
             type="search"
             aria-label="Search member changes"

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Chip, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ProblemOperation, ReviewProblem, ReviewSummary } from '../../../../shared/api/refresh';
 import { fetchReviewProblems } from '../../api/review-api';
@@ -13,6 +13,7 @@ import { AsyncView } from '../../components/async-view';
 import { ProblemCard } from './problem-card';
 import { DismissDialog } from './dismiss-dialog';
 import { PROBLEM_LABELS } from './review-labels';
+import { CountChips } from './count-chips';
 
 /** Problems per page: the page stays small whatever the tenant size. */
 const PAGE = 20;
@@ -111,7 +112,7 @@ export function ReviewProblems({ summary, version, onChanged, onShowRequest }: R
     useReviewViewStore.getState().focusDone();
   }, [isFocusPending]);
   const { total, byOperation } = summary.needsAction;
-  const setFilter = (v: string) => useReviewViewStore.getState().setProblemFilter(v === 'all' ? null : (v as ProblemOperation));
+  const setFilter = (v: ProblemOperation | null) => useReviewViewStore.getState().setProblemFilter(v);
 
   return (
     <section aria-label="Needs your action" ref={sectionRef}>
@@ -124,18 +125,7 @@ export function ReviewProblems({ summary, version, onChanged, onShowRequest }: R
         </Text>
       ) : (
         <Stack gap="sm">
-          <Chip.Group multiple={false} value={filter ?? 'all'} onChange={setFilter}>
-            <Group gap={6} role="group" aria-label="Show problems of kind">
-              <Chip value="all" size="xs">
-                All {formatCount(total)}
-              </Chip>
-              {byOperation.map((b) => (
-                <Chip key={b.value} value={b.value} size="xs">
-                  {PROBLEM_LABELS[b.value]} {formatCount(b.count)}
-                </Chip>
-              ))}
-            </Group>
-          </Chip.Group>
+          <CountChips label="Show problems of kind" total={total} counts={byOperation} nameOf={(v) => PROBLEM_LABELS[v]} value={filter} onChange={setFilter} />
           <MissingRoles summary={summary} onChanged={onChanged} />
           <ProblemList query={filter ? { operation: filter } : {}} version={version} onChanged={onChanged} onShowRequest={onShowRequest} onDismiss={setDismissing} />
         </Stack>
