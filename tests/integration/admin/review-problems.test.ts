@@ -4,7 +4,7 @@ import { makeApp, TEST_KEY } from '../../helpers/make-app.js';
 import type { TestApp } from '../../helpers/make-app.js';
 import { ReviewChangesPageSchema, ReviewGroupsPageSchema, ReviewProblemsPageSchema, ReviewSummarySchema } from '../../../shared/api/refresh.js';
 import { MemberDetailSchema } from '../../../shared/api/members.js';
-import { ENTRA_UA, PATCH_OP, admin, createMember, giveAsset, scim } from './helpers.js';
+import { ENTRA_UA, OKTA_UA, PATCH_OP, admin, createMember, giveAsset, scim } from './helpers.js';
 
 /*
  * Which write resolves which problem, Acknowledge while the review reads on, and group pushes at
@@ -16,8 +16,8 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const groups = (method: 'post' | 'patch', path: string, body: unknown) =>
-  request(t.scim)[method](`/scim/v2/Groups${path}`).set('Authorization', `Bearer ${TEST_KEY}`).set('User-Agent', ENTRA_UA).set('Content-Type', 'application/scim+json').send(JSON.stringify(body));
+const groups = (method: 'post' | 'patch', path: string, body: unknown, userAgent = ENTRA_UA) =>
+  request(t.scim)[method](`/scim/v2/Groups${path}`).set('Authorization', `Bearer ${TEST_KEY}`).set('User-Agent', userAgent).set('Content-Type', 'application/scim+json').send(JSON.stringify(body));
 const newGroup = async (displayName: string): Promise<string> =>
   ((await groups('post', '', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName })).body as { id: string }).id;
 const members = (op: 'Add' | 'Remove', ids: string[]) => ({ schemas: [PATCH_OP], Operations: [{ op, path: 'members', value: ids.map((value) => ({ value })) }] });
@@ -112,6 +112,33 @@ describe('a group push at size', () => {
     await groups('patch', `/${g}`, members('Add', [ids[3]!]));
     const [later] = ReviewGroupsPageSchema.parse((await admin(t).get('/api/review/groups')).body).rows;
     expect(later).toMatchObject({ kind: 'updated', joined: 0, left: 1, changes: [{ field: 'member:m2@example.com', old: 'member', new: null }] });
+  });
+
+  it('nets Okta\'s membership PATCH (rename op, remove by filter, add) and its full push per member', async () => {
+    await groupsOn();
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await createMember(t, `o${i}@example.com`));
+    const g = ((await groups('post', '', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Okta Crew', members: [] }, OKTA_UA)).body as { id: string }).id;
+    const fullPush = (members: string[]) => groups('patch', `/${g}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'members', value: members.map((value) => ({ value })) }] }, OKTA_UA);
+    expect((await fullPush(ids.slice(0, 3))).status).toBeLessThan(300);
+    await admin(t).post('/api/review/acknowledge', { toLogId: (await summary()).toLogId });
+
+    // Okta sends the unchanged name with every membership update, then the remove and the add.
+    const update = await groups('patch', `/${g}`, {
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: 'replace', value: { id: g, displayName: 'Okta Crew' } },
+        { op: 'remove', path: `members[value eq "${ids[0]}"]` },
+        { op: 'add', path: 'members', value: [{ value: ids[3], display: 'o3@example.com' }] },
+      ],
+    }, OKTA_UA);
+    expect(update.status).toBeLessThan(300);
+    const [mid] = ReviewGroupsPageSchema.parse((await admin(t).get('/api/review/groups')).body).rows;
+    expect(mid).toMatchObject({ kind: 'updated', joined: 1, left: 1 });
+    // A full push that puts o0 back: o0 nets to nothing, the unchanged name is no change.
+    expect((await fullPush([ids[1]!, ids[2]!, ids[3]!, ids[0]!])).status).toBeLessThan(300);
+    const [row] = ReviewGroupsPageSchema.parse((await admin(t).get('/api/review/groups')).body).rows;
+    expect(row).toMatchObject({ kind: 'updated', joined: 1, left: 0, omitted: 0, changes: [{ field: 'member:o3@example.com', old: null, new: 'member' }] });
   });
 
   it('reads a 5,000-member group pushed one member per row without rewriting the group per row', () => {
